@@ -1,0 +1,11 @@
+/** The registry of experiments: `perflab:experiment` must name one of these. */
+import { ExperimentDefinition } from '../src/experiment';
+import { runtimeExperiment } from './runtime/experiment';
+
+/** Every experiment perflab knows, by name. */
+export const experiments: Readonly<Record<string, ExperimentDefinition>> = {
+  [runtimeExperiment.name]: runtimeExperiment,
+};
+
+/** Names of all registered experiments. */
+export const EXPERIMENT_NAMES = Object.keys(experiments) as [string, ...string[]];

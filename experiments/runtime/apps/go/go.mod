@@ -1,0 +1,3 @@
+module perflab/runtime-go
+
+go 1.22

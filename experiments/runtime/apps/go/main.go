@@ -1,0 +1,162 @@
+// Command server is the perflab runtime payload: the standard library's net/http.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+const nError = "n must be an integer between 1 and 100000"
+
+type item struct {
+	Sku   string  `json:"sku"`
+	Qty   int     `json:"qty"`
+	Price float64 `json:"price"`
+}
+
+type document struct {
+	ID     int      `json:"id"`
+	Name   string   `json:"name"`
+	Active bool     `json:"active"`
+	Score  float64  `json:"score"`
+	Tags   []string `json:"tags"`
+	Items  []item   `json:"items"`
+}
+
+var fixed = document{
+	ID: 1, Name: "perflab", Active: true, Score: 99.5,
+	Tags: []string{"alpha", "beta", "gamma"},
+	Items: []item{
+		{Sku: "A-100", Qty: 2, Price: 9.99},
+		{Sku: "B-200", Qty: 1, Price: 24.5},
+		{Sku: "C-300", Qty: 5, Price: 3.25},
+	},
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+func echo(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": "body too large"})
+		return
+	}
+	var v any
+	if err != nil || json.Unmarshal(body, &v) != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "malformed JSON"})
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// parseN accepts ASCII digits only, value in [1, 100000].
+func parseN(s string) (int32, bool) {
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 32)
+	if err != nil || n < 1 || n > 100000 {
+		return 0, false
+	}
+	return int32(n), true
+}
+
+// countPrimes counts primes in [2, n] by plain trial division (same loop in every variant).
+func countPrimes(n int32) int32 {
+	var count int32
+	for k := int32(2); k <= n; k++ {
+		prime := true
+		for d := int32(2); d*d <= k; d++ {
+			if k%d == 0 {
+				prime = false
+				break
+			}
+		}
+		if prime {
+			count++
+		}
+	}
+	return count
+}
+
+func compute(w http.ResponseWriter, r *http.Request) {
+	n, ok := parseN(r.URL.Query().Get("n"))
+	if !ok {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": nError})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int32{"n": n, "primes": countPrimes(n)})
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func main() {
+	host, port := envOr("HOST", "0.0.0.0"), envOr("PORT", "8080")
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /json", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, fixed)
+	})
+	mux.HandleFunc("POST /echo", echo)
+	mux.HandleFunc("GET /compute", compute)
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	done := make(chan error, 1)
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		done <- srv.Shutdown(shutdownCtx)
+	}()
+
+	fmt.Printf("listening on %s:%s\n", host, port)
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := <-done; err != nil {
+		fmt.Fprintln(os.Stderr, "shutdown:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,25 @@
+/** `perflab profiles [name]`: lists the built-in load profiles, or prints one as JSON. */
+import { Command } from 'commander';
+import { BUILTIN_PROFILE_NAMES, builtinProfile } from '../../load/builtin';
+import { profileDurationSeconds, peakTarget } from '../../load/profile';
+import { requireBuiltinProfile } from '../../load/resolve';
+import { formatTable } from '../table';
+
+/** Registers `profiles`. */
+export function registerProfiles(program: Command, _setExitCode: (code: number) => void): void {
+  program
+    .command('profiles')
+    .description('list the built-in load profiles, or print one as JSON')
+    .argument('[name]', 'profile to print')
+    .action((name?: string) => {
+      if (name) {
+        process.stdout.write(`${JSON.stringify(requireBuiltinProfile(name, 'profile'), null, 2)}\n`);
+        return;
+      }
+      const rows = BUILTIN_PROFILE_NAMES.map((n) => {
+        const p = builtinProfile(n)!;
+        return [n, p.model, String(peakTarget(p)), `${profileDurationSeconds(p)} s`, p.description];
+      });
+      process.stdout.write(`${formatTable(['profile', 'model', 'peak', 'length', 'description'], rows)}\n`);
+    });
+}

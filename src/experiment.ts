@@ -1,0 +1,22 @@
+/**
+ * What every experiment declares so the shared config, load and result machinery can serve it:
+ * its name, its variants, its own config keys, and the request mix its load profiles use.
+ */
+import { z } from 'zod';
+import { Endpoint } from './load/profile';
+
+/** The declaration of one experiment (runtime, database, messaging, mesh, ...). */
+export interface ExperimentDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
+  /** Config value of `perflab:experiment`, and the folder name under experiments/. */
+  readonly name: string;
+  /** One line for help and reports. */
+  readonly description: string;
+  /** Allowed values of `perflab:variant`. */
+  readonly variants: readonly [string, ...string[]];
+  /** The experiment's own `perflab:*` keys, with defaults. */
+  readonly configShape: S;
+  /** Request mix used when the load profile does not name one. */
+  readonly defaultRequestMix: readonly Endpoint[];
+  /** What the main throughput figure counts (requests, transactions, messages). @default requests */
+  readonly throughputUnit?: 'requests' | 'transactions' | 'messages';
+}
