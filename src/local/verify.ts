@@ -13,6 +13,8 @@ export interface Probe {
   /** Raw body, sent as-is (so malformed JSON can be probed). */
   readonly body?: string;
   readonly expectStatus: number;
+  /** The body a correct server answers, compared as parsed JSON. @default not checked */
+  readonly expectBody?: unknown;
 }
 
 /** One server's answer to a probe. */
@@ -57,8 +59,8 @@ export interface Mismatch {
 }
 
 /**
- * Compares each variant's answers with the first variant's; ignores bodies of probes whose
- * expected status is not 2xx (error texts may differ) but not their status.
+ * Checks each variant's answers: the expected status, the expected body where the probe fixes
+ * one, and the same body as the first variant's (bodies of non-2xx answers may differ).
  */
 export function compareAnswers(probes: readonly Probe[], answers: ReadonlyMap<string, readonly ProbeAnswer[]>): Mismatch[] {
   const out: Mismatch[] = [];
@@ -69,6 +71,8 @@ export function compareAnswers(probes: readonly Probe[], answers: ReadonlyMap<st
     probes.forEach((p, i) => {
       if (got[i].status !== p.expectStatus) {
         out.push({ probe: p.name, variant, detail: `status ${got[i].status}, expected ${p.expectStatus}` });
+      } else if (p.expectBody !== undefined && !isDeepStrictEqual(got[i].body, p.expectBody)) {
+        out.push({ probe: p.name, variant, detail: `body ${JSON.stringify(got[i].body)}, expected ${JSON.stringify(p.expectBody)}` });
       } else if (p.expectStatus < 300 && variant !== refName && !isDeepStrictEqual(got[i].body, ref[i].body)) {
         out.push({ probe: p.name, variant, detail: `body ${JSON.stringify(got[i].body)} differs from ${refName}'s ${JSON.stringify(ref[i].body)}` });
       }

@@ -1,0 +1,84 @@
+/**
+ * The five runtime variants: how each app under experiments/runtime/apps/ is built and started
+ * locally (always the built artefact, never `go run`/`cargo run`), and its cluster image.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { RuntimeVariantName, RuntimeVariantSpec } from './variant-spec';
+
+const IMAGE_VERSION = '0.1.0';
+const CONTAINER_PORT = 8080;
+
+/** The repo's own bun (from the `bun` npm package) when installed, else `bun` on PATH. */
+const localBun = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'bun');
+const bun = fs.existsSync(localBun) ? localBun : 'bun';
+
+const appDir = (name: RuntimeVariantName): string => path.join(__dirname, 'apps', name);
+const image = (name: RuntimeVariantName): string => `perflab/runtime-${name}:${IMAGE_VERSION}`;
+
+/** Every runtime variant by name: toolchain probe, build steps, start command and image. */
+export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariantSpec>> = {
+  go: {
+    name: 'go',
+    description: 'Go 1.22 net/http (standard library)',
+    appDir: appDir('go'),
+    toolchain: { command: 'go', versionArgs: ['version'], installHint: 'Install Go 1.22 or newer: apt-get install golang-go, or https://go.dev/dl/' },
+    build: [{ command: 'go', args: ['build', '-o', 'build/server', '.'], cwd: appDir('go') }],
+    start: { command: path.join(appDir('go'), 'build', 'server'), args: [], cwd: appDir('go') },
+    image: image('go'),
+    containerPort: CONTAINER_PORT,
+  },
+  rust: {
+    name: 'rust',
+    description: 'Rust Axum 0.8 on the multi-threaded Tokio runtime (release build)',
+    appDir: appDir('rust'),
+    toolchain: { command: 'cargo', versionArgs: ['--version'], installHint: 'Install Rust 1.85 or newer with cargo: rustup, or apt-get install cargo' },
+    build: [{ command: 'cargo', args: ['build', '--release', '--locked'], cwd: appDir('rust') }],
+    start: { command: path.join(appDir('rust'), 'target', 'release', 'runtime-rust'), args: [], cwd: appDir('rust') },
+    image: image('rust'),
+    containerPort: CONTAINER_PORT,
+  },
+  dotnet: {
+    name: 'dotnet',
+    description: '.NET 8 ASP.NET Core minimal API (Kestrel, System.Text.Json)',
+    appDir: appDir('dotnet'),
+    toolchain: {
+      command: 'dotnet',
+      versionArgs: ['--version'],
+      installHint:
+        'Install the .NET 8 SDK: add the packages.microsoft.com apt repo, then apt-get install dotnet-sdk-8.0 ' +
+        '(or use the dotnet-install script: dotnet-install.sh --channel 8.0)',
+    },
+    build: [
+      {
+        command: 'dotnet',
+        args: ['publish', '-c', 'Release', '-o', 'build'],
+        cwd: appDir('dotnet'),
+        env: { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+      },
+    ],
+    start: { command: 'dotnet', args: ['build/runtime-dotnet.dll'], cwd: appDir('dotnet'), env: { DOTNET_NOLOGO: '1' } },
+    image: image('dotnet'),
+    containerPort: CONTAINER_PORT,
+  },
+  node: {
+    name: 'node',
+    description: 'Node.js 20 with Fastify 5',
+    appDir: appDir('node'),
+    toolchain: { command: 'node', versionArgs: ['--version'], installHint: 'Install Node.js 20 or newer (with npm)' },
+    build: [{ command: 'npm', args: ['ci', '--omit=dev', '--no-audit', '--no-fund'], cwd: appDir('node') }],
+    start: { command: 'node', args: ['server.js'], cwd: appDir('node'), env: { NODE_ENV: 'production' } },
+    image: image('node'),
+    containerPort: CONTAINER_PORT,
+  },
+  bun: {
+    name: 'bun',
+    description: 'Bun native Bun.serve (no dependencies)',
+    appDir: appDir('bun'),
+    toolchain: { command: bun, versionArgs: ['--version'], installHint: 'npm ci installs bun (the bun npm package)' },
+    build: [],
+    start: { command: bun, args: ['server.ts'], cwd: appDir('bun') },
+    image: image('bun'),
+    containerPort: CONTAINER_PORT,
+  },
+};

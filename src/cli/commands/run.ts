@@ -1,0 +1,128 @@
+/**
+ * `perflab run <experiment> --target local`: runs an experiment on this machine's processes
+ * with real servers and real load, stores one RunResult per variant, prints a comparison.
+ */
+import { Command, Option } from 'commander';
+import * as fs from 'fs';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../../config/errors';
+import { ExperimentSpec, parseExperimentConfig } from '../../config/spec';
+import { createProgress } from '../../local/progress';
+import { stopAllProcesses } from '../../local/processes';
+import { DEFAULT_RESULTS_DIR } from '../../results/store';
+import { comparisonTable } from '../../results/summary-table';
+import { MissingToolchainError, runRuntimeLocal } from '../../../experiments/runtime/local-run';
+import { RUNTIME_VARIANTS, RuntimeVariantName } from '../../../experiments/runtime/variant-spec';
+import { loadGeneratorInfo } from '../../local/load-generator-info';
+
+interface RunOptions {
+  target: string;
+  variants?: string;
+  profile: string;
+  timeScale: string;
+  rateScale: string;
+  repeat: string;
+  resultsDir: string;
+  label?: string;
+  quiet?: boolean;
+}
+
+/** `--profile` value: a built-in name, or a JSON/YAML file holding a full profile. */
+function profileValue(arg: string): unknown {
+  if (!/\.(json|ya?ml)$/.test(arg)) return arg;
+  let text: string;
+  try {
+    text = fs.readFileSync(arg, 'utf8');
+  } catch {
+    throw new ConfigError([`--profile: cannot read ${arg}`]);
+  }
+  try {
+    return arg.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ConfigError([`--profile: ${arg} is not valid ${arg.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`]);
+  }
+}
+
+/** Validates the options into one ExperimentSpec per variant (all problems at once). */
+export function specsFromOptions(experiment: string, o: RunOptions, defaultVariants: readonly string[]): ExperimentSpec[] {
+  const variants = o.variants ? o.variants.split(',').map((v) => v.trim()).filter(Boolean) : defaultVariants;
+  const load = profileValue(o.profile);
+  const problems: string[] = [];
+  const specs: ExperimentSpec[] = [];
+  for (const variant of variants) {
+    try {
+      specs.push(parseExperimentConfig({ experiment, variant, target: o.target, load, timeScale: o.timeScale, rateScale: o.rateScale }));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      for (const p of err.problems) if (!problems.includes(p)) problems.push(p);
+    }
+  }
+  if (!/^[1-9]\d*$/.test(o.repeat)) problems.push(`--repeat: ${JSON.stringify(o.repeat)} is not a whole number ≥ 1`);
+  if (problems.length) throw new ConfigError(problems);
+  return specs;
+}
+
+/** Registers `run`. */
+export function registerRun(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('run')
+    .description('run an experiment on this machine (--target local): real servers on 127.0.0.1, real load')
+    .argument('<experiment>', 'experiment to run (runtime)')
+    .addOption(new Option('--target <target>', 'where to run; clusters go through `pulumi up`').default('local'))
+    .option('--variants <list>', 'comma-separated variants (default: every variant whose toolchain is installed)')
+    .option('--profile <name|file>', 'built-in load profile, or a JSON/YAML profile file', 'smoke')
+    .option('--time-scale <factor>', 'multiply every duration of the profile', '1')
+    .option('--rate-scale <factor>', 'multiply every VU / rate target of the profile', '1')
+    .option('--repeat <n>', 'measure each variant n times (for statistics)', '1')
+    .option('--results-dir <dir>', 'where RunResults are written', DEFAULT_RESULTS_DIR)
+    .option('--label <label>', 'label stored with each result (groups repeats)')
+    .option('--quiet', 'no progress output')
+    .action(async (experiment: string, o: RunOptions) => {
+      if (experiment !== 'runtime') {
+        // Validate the name first so a typo gets the list of experiments.
+        parseExperimentConfig({ experiment, variant: '' });
+        throw new ConfigError([`perflab run ${experiment}: this experiment has no local target yet; use pulumi up --stack <stack>`]);
+      }
+      const specs = specsFromOptions(experiment, o, RUNTIME_VARIANTS);
+      if (o.target !== 'local') {
+        throw new ConfigError([
+          `--target: ${JSON.stringify(o.target)} runs on a cluster through Pulumi: pulumi up --stack ${experiment}-<variant> (see docs/k3s.md); perflab run takes --target local`,
+        ]);
+      }
+      const progress = createProgress({ quiet: o.quiet });
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        if (controller.signal.aborted) process.exit(130);
+        progress.step('interrupted: stopping servers (Ctrl-C again to exit at once)');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const profile = specs[0].profile;
+        progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, results in ${o.resultsDir}/`);
+        const outcomes = await runRuntimeLocal({
+          variants: o.variants ? (specs.map((s) => s.variant) as RuntimeVariantName[]) : undefined,
+          profile,
+          resultsDir: o.resultsDir,
+          progress,
+          repeat: Number(o.repeat),
+          label: o.label,
+          signal: controller.signal,
+          loadGenerator: loadGeneratorInfo(),
+        });
+        const results = outcomes.flatMap((x) => x.results);
+        if (results.length) process.stdout.write(`\n${comparisonTable(results)}\n`);
+        for (const x of outcomes) {
+          if (x.status !== 'measured') process.stdout.write(`${x.variant}: ${x.status} — ${x.reason}\n`);
+        }
+        for (const f of outcomes.flatMap((x) => x.files)) process.stdout.write(`wrote ${f}\n`);
+        if (outcomes.some((x) => x.status === 'failed') || controller.signal.aborted) setExitCode(1);
+      } catch (err) {
+        if (err instanceof MissingToolchainError) throw new ConfigError(err.message.split('\n'));
+        throw err;
+      } finally {
+        process.off('SIGINT', onSigint);
+        await stopAllProcesses();
+      }
+    });
+}

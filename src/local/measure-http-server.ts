@@ -1,0 +1,93 @@
+/**
+ * Measures one HTTP server on the local target: start it on 127.0.0.1, time its cold start,
+ * check its answers, drive the load plan while sampling its CPU and memory, stop it, and turn
+ * the outcome into a RunResult. The server is stopped whatever happens.
+ */
+import { CommandSpec } from '../../experiments/runtime/variant-spec';
+import { ResolvedLoadProfile } from '../load/profile';
+import { compileLocalPlan } from '../load/local-plan';
+import { RunResult } from '../results/run-result';
+import { Environment } from '../results/environment';
+import { runHttpLoad } from './http-load';
+import { buildHttpRunResult } from './http-result';
+import { ManagedProcess, freePort } from './processes';
+import { ProgressReporter } from './progress';
+import { startResourceSampler } from './resource-sampler';
+import { Probe, ProbeAnswer, sendProbe } from './verify';
+
+/** What to measure and how. */
+export interface MeasureHttpServerOptions {
+  readonly experiment: string;
+  readonly variant: string;
+  readonly start: CommandSpec;
+  readonly profile: ResolvedLoadProfile;
+  /** Path answered with 200 once the server is ready. @default /health */
+  readonly healthPath?: string;
+  /** Probes whose answers are returned for the caller to check before load runs. */
+  readonly probes: readonly Probe[];
+  /**
+   * Decides, from the probe answers, whether load may run; returns problems (empty = fine).
+   * Called before any load is sent.
+   */
+  readonly checkAnswers: (answers: readonly ProbeAnswer[]) => readonly string[];
+  readonly environment: Environment;
+  readonly loadGenerator: { readonly name: string; readonly version: string };
+  readonly progress: ProgressReporter;
+  readonly label?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Thrown when a server answers the probes wrongly; the run measured nothing. */
+export class ConformanceError extends Error {
+  constructor(readonly variant: string, readonly problems: readonly string[]) {
+    super(`${variant} answered the conformance probes wrongly:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConformanceError';
+  }
+}
+
+/** Starts, checks, loads and stops one server; resolves to its RunResult and probe answers. */
+export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise<{ result: RunResult; answers: ProbeAnswer[] }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = new ManagedProcess(opts.variant, opts.start, { PORT: String(port), HOST: '127.0.0.1' });
+  try {
+    const coldStartMs = await server.waitHealthy(`${baseUrl}${opts.healthPath ?? '/health'}`);
+    opts.progress.step(`[${opts.variant}] up in ${coldStartMs.toFixed(0)} ms on ${baseUrl}`);
+    const answers: ProbeAnswer[] = [];
+    for (const p of opts.probes) answers.push(await sendProbe(baseUrl, p));
+    const problems = opts.checkAnswers(answers);
+    if (problems.length) throw new ConformanceError(opts.variant, problems);
+    if (server.pid === undefined) throw new Error(`${opts.variant}: server has no pid`);
+    const plan = compileLocalPlan(opts.profile);
+    const sampler = startResourceSampler(server.pid, 'server');
+    const outcome = await runHttpLoad({
+      baseUrl,
+      plan,
+      mix: opts.profile.requestMix,
+      signal: opts.signal,
+      onProgress: (p) =>
+        opts.progress.update(
+          `[${opts.variant}] ${p.elapsedSeconds.toFixed(0)}/${p.totalSeconds.toFixed(0)} s  step ${p.segment}/${p.segments}  ` +
+            `${p.requests} requests  ${p.errors} errors`,
+        ),
+    });
+    const usage = await sampler.stop();
+    opts.progress.done();
+    if (server.hasExited) throw new Error(`${opts.variant} exited during the load run:\n${server.tail()}`);
+    const result = buildHttpRunResult(outcome, {
+      experiment: opts.experiment,
+      variant: opts.variant,
+      target: 'local',
+      profile: opts.profile,
+      loadGenerator: opts.loadGenerator,
+      resources: [usage],
+      environment: opts.environment,
+      coldStartMs,
+      label: opts.label,
+    });
+    return { result, answers };
+  } finally {
+    const code = await server.stop();
+    if (code !== 0 && code !== null && !server.hasExited) opts.progress.step(`[${opts.variant}] exited with code ${code} on SIGTERM`);
+  }
+}
