@@ -1,0 +1,65 @@
+/** The `perflab` command line end to end: real processes, real exit codes and messages. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const BIN = path.join(__dirname, '..', 'bin', 'perflab.js');
+
+function perflab(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('perflab CLI', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-cli-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('rejects a misspelt variant before anything runs, naming the key, the value and what is allowed', () => {
+    const r = perflab('run', 'runtime', '--variants', 'go,goo', '--results-dir', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('perflab:variant: "goo" is not one of go, rust, dotnet, node, bun');
+    expect(r.stderr).not.toContain('building');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('rejects an unknown profile and an unknown experiment', () => {
+    const bad = perflab('run', 'runtime', '--profile', 'smok');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('perflab:load: "smok" is not one of smoke, baseline, stress, spike, soak, chaos');
+    const exp = perflab('run', 'runtim');
+    expect(exp.code).toBe(2);
+    expect(exp.stderr).toContain('perflab:experiment: "runtim" is not one of runtime');
+  });
+
+  it('sends cluster targets to pulumi', () => {
+    const r = perflab('run', 'runtime', '--target', 'k3s', '--variants', 'go');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pulumi up --stack runtime-<variant>');
+  });
+
+  it('runs one variant locally, stores its result, and compares stored results', () => {
+    const run = perflab('run', 'runtime', '--variants', 'go', '--profile', 'smoke', '--time-scale', '0.25', '--results-dir', dir, '--label', 'cli-test');
+    expect(run.stderr).toContain('[go] up in');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^cli-test\s+smoke\s+\d+/m);
+    const files = fs.readdirSync(path.join(dir, 'runtime'));
+    expect(files).toHaveLength(1);
+    const cmp = perflab('compare', dir);
+    expect(cmp.code).toBe(0);
+    expect(cmp.stdout.split('\n')[0]).toMatch(/^variant\s+profile\s+rps\s+p50 ms\s+p95 ms\s+p99 ms/);
+    expect(cmp.stdout).toContain('cli-test');
+  });
+
+  it('reports a missing result file as bad input', () => {
+    const r = perflab('compare', path.join(dir, 'nope.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope.json: no such file or folder');
+  });
+
+  it('lists the built-in profiles', () => {
+    const r = perflab('profiles');
+    expect(r.code).toBe(0);
+    for (const name of ['smoke', 'baseline', 'stress', 'spike', 'soak', 'chaos']) expect(r.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Real local runs of the runtime experiment: the go, rust, node and bun apps are built, started
+ * on 127.0.0.1 and driven with the smoke profile by the embedded load generator.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseExperimentConfig } from '../src/config/spec';
+import { createProgress } from '../src/local/progress';
+import { loadGeneratorInfo } from '../src/local/load-generator-info';
+import { loadResults } from '../src/results/store';
+import { decodeHistogram } from '../src/results/histogram';
+import { runRuntimeLocal, MissingToolchainError } from '../experiments/runtime/local-run';
+import { RuntimeVariantName } from '../experiments/runtime/variant-spec';
+
+const VARIANTS: RuntimeVariantName[] = ['go', 'rust', 'node', 'bun'];
+
+describe('perflab run runtime --target local (smoke)', () => {
+  const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-local-'));
+  let outcomes: Awaited<ReturnType<typeof runRuntimeLocal>>;
+
+  beforeAll(async () => {
+    const spec = parseExperimentConfig({ experiment: 'runtime', variant: 'go', target: 'local', load: 'smoke', timeScale: 0.5 });
+    outcomes = await runRuntimeLocal({
+      variants: VARIANTS,
+      profile: spec.profile,
+      resultsDir,
+      progress: createProgress({ quiet: true }),
+      loadGenerator: loadGeneratorInfo(),
+    });
+  }, 300_000);
+
+  afterAll(() => fs.rmSync(resultsDir, { recursive: true, force: true }));
+
+  it.each(VARIANTS)('%s is measured with sane, stored results', (variant) => {
+    const outcome = outcomes.find((o) => o.variant === variant)!;
+    expect(outcome.reason).toBeUndefined();
+    expect(outcome.status).toBe('measured');
+    const [r] = outcome.results;
+    expect(r.throughput.totalRequests).toBeGreaterThan(0);
+    expect(r.throughput.requestsPerSecond).toBeGreaterThan(0);
+    expect(r.latency.p50).toBeLessThanOrEqual(r.latency.p95);
+    expect(r.latency.p95).toBeLessThanOrEqual(r.latency.p99);
+    expect(r.latency.p99).toBeLessThanOrEqual(r.latency.max);
+    expect(r.errors.total).toBe(0);
+    expect(r.thresholdsPassed).toBe(true);
+    expect(r.coldStartMs).toBeGreaterThan(0);
+    // Every endpoint of the mix was exercised, and the per-endpoint counts add up.
+    expect(r.endpoints.map((e) => e.name).sort()).toEqual(['compute', 'echo', 'health', 'json']);
+    expect(r.endpoints.every((e) => e.requests > 0)).toBe(true);
+    expect(r.endpoints.reduce((s, e) => s + e.requests, 0)).toBe(r.throughput.totalRequests);
+    // The server's own process was sampled.
+    expect(r.resources[0].component).toBe('server');
+    expect(r.resources[0].samples).toBeGreaterThan(1);
+    expect(r.resources[0].memoryPeakBytes).toBeGreaterThan(1024 * 1024);
+    expect(r.resources[0].cpuCoreSeconds).toBeGreaterThan(0);
+    // The histogram kept in the result reproduces its percentiles.
+    const h = decodeHistogram(r.latency.histogram!.data);
+    expect(h.totalCount).toBe(r.latency.count);
+    expect(h.getValueAtPercentile(95) / 1000).toBeCloseTo(r.latency.p95, 1);
+    expect(fs.existsSync(outcome.files[0])).toBe(true);
+  });
+
+  it('stores results that load back', () => {
+    const loaded = loadResults([resultsDir]);
+    expect(loaded.map((r) => r.variant).sort()).toEqual([...VARIANTS].sort());
+  });
+
+  it('refuses an explicitly requested variant whose toolchain is missing, naming what to install', async () => {
+    const spec = parseExperimentConfig({ experiment: 'runtime', variant: 'go', load: 'smoke' });
+    const { runtimeVariants } = await import('../experiments/runtime/variants');
+    const saved = runtimeVariants.dotnet.toolchain;
+    (runtimeVariants.dotnet as { toolchain: unknown }).toolchain = { ...saved, command: 'perflab-no-such-dotnet' };
+    try {
+      await expect(
+        runRuntimeLocal({ variants: ['dotnet'], profile: spec.profile, resultsDir, progress: createProgress({ quiet: true }), loadGenerator: loadGeneratorInfo() }),
+      ).rejects.toThrow(MissingToolchainError);
+      await expect(
+        runRuntimeLocal({ variants: ['dotnet'], profile: spec.profile, resultsDir, progress: createProgress({ quiet: true }), loadGenerator: loadGeneratorInfo() }),
+      ).rejects.toThrow(/variant dotnet needs its toolchain: Install the \.NET 8 SDK/);
+    } finally {
+      (runtimeVariants.dotnet as { toolchain: unknown }).toolchain = saved;
+    }
+  });
+});
