@@ -10,7 +10,7 @@ import { median } from 'simple-statistics';
 import { parseExperimentConfig } from '../src/config/spec';
 import { runCommand } from '../src/local/commands';
 import { createProgress } from '../src/local/progress';
-import { loadGeneratorInfo } from '../src/local/load-generator-info';
+import { autocannonDriver } from '../src/local/autocannon-driver';
 import { measureHttpServer } from '../src/local/measure-http-server';
 import { ManagedProcess, freePort } from '../src/local/processes';
 import { requestCycle } from '../src/local/request-cycle';
@@ -67,7 +67,7 @@ export async function run(): Promise<void> {
       probes: [],
       checkAnswers: () => [],
       environment: localEnvironment('local', {}),
-      loadGenerator: loadGeneratorInfo(),
+      driver: autocannonDriver(),
       progress: createProgress({ quiet: true }),
     });
     viaPerflab.push(result.throughput.requestsPerSecond ?? 0);

@@ -6,7 +6,7 @@
 import { parseExperimentConfig } from '../src/config/spec';
 import { createProgress } from '../src/local/progress';
 import { ConformanceError, measureHttpServer } from '../src/local/measure-http-server';
-import { loadGeneratorInfo } from '../src/local/load-generator-info';
+import { autocannonDriver } from '../src/local/autocannon-driver';
 import { localEnvironment } from '../src/results/environment';
 import { compareAnswers } from '../src/local/verify';
 import { runtimeProbes } from '../experiments/runtime/conformance';
@@ -44,7 +44,7 @@ const common = {
   experiment: 'runtime',
   profile,
   environment: localEnvironment('local', {}),
-  loadGenerator: loadGeneratorInfo(),
+  driver: autocannonDriver(),
   progress: createProgress({ quiet: true }),
 };
 

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseExperimentConfig } from '../src/config/spec';
 import { createProgress } from '../src/local/progress';
-import { loadGeneratorInfo } from '../src/local/load-generator-info';
+import { autocannonDriver } from '../src/local/autocannon-driver';
 import { loadResults } from '../src/results/store';
 import { decodeHistogram } from '../src/results/histogram';
 import { runRuntimeLocal, MissingToolchainError } from '../experiments/runtime/local-run';
@@ -26,7 +26,7 @@ describe('perflab run runtime --target local (smoke)', () => {
       profile: spec.profile,
       resultsDir,
       progress: createProgress({ quiet: true }),
-      loadGenerator: loadGeneratorInfo(),
+      driver: autocannonDriver(),
     });
   }, 300_000);
 
@@ -73,10 +73,10 @@ describe('perflab run runtime --target local (smoke)', () => {
     (runtimeVariants.dotnet as { toolchain: unknown }).toolchain = { ...saved, command: 'perflab-no-such-dotnet' };
     try {
       await expect(
-        runRuntimeLocal({ variants: ['dotnet'], profile: spec.profile, resultsDir, progress: createProgress({ quiet: true }), loadGenerator: loadGeneratorInfo() }),
+        runRuntimeLocal({ variants: ['dotnet'], profile: spec.profile, resultsDir, progress: createProgress({ quiet: true }), driver: autocannonDriver() }),
       ).rejects.toThrow(MissingToolchainError);
       await expect(
-        runRuntimeLocal({ variants: ['dotnet'], profile: spec.profile, resultsDir, progress: createProgress({ quiet: true }), loadGenerator: loadGeneratorInfo() }),
+        runRuntimeLocal({ variants: ['dotnet'], profile: spec.profile, resultsDir, progress: createProgress({ quiet: true }), driver: autocannonDriver() }),
       ).rejects.toThrow(/variant dotnet needs its toolchain: Install the \.NET 8 SDK/);
     } finally {
       (runtimeVariants.dotnet as { toolchain: unknown }).toolchain = saved;

@@ -5,6 +5,7 @@
  */
 import { toolchainVersion, runCommand } from '../../src/local/commands';
 import { ConformanceError, measureHttpServer } from '../../src/local/measure-http-server';
+import { LoadDriver } from '../../src/local/measured-load';
 import { ProgressReporter } from '../../src/local/progress';
 import { compareAnswers, ProbeAnswer } from '../../src/local/verify';
 import { ResolvedLoadProfile } from '../../src/load/profile';
@@ -28,8 +29,8 @@ export interface RuntimeLocalRunOptions {
   readonly repeat?: number;
   readonly label?: string;
   readonly signal?: AbortSignal;
-  /** Name and version of the load generator, for the results. */
-  readonly loadGenerator: { readonly name: string; readonly version: string };
+  /** Drives the load: the embedded autocannon driver or k6. */
+  readonly driver: LoadDriver;
 }
 
 /** What happened to one variant. */
@@ -84,7 +85,7 @@ export async function runRuntimeLocal(opts: RuntimeLocalRunOptions): Promise<Var
     }
   }
   const answers = new Map<string, readonly ProbeAnswer[]>();
-  const toolVersions: Record<string, string> = { [opts.loadGenerator.name]: opts.loadGenerator.version };
+  const toolVersions: Record<string, string> = { [opts.driver.info.name]: opts.driver.info.version };
   for (const n of built) {
     if (opts.signal?.aborted) break;
     const spec = runtimeVariants[n];
@@ -109,7 +110,7 @@ export async function runRuntimeLocal(opts: RuntimeLocalRunOptions): Promise<Var
               .map((m) => `${m.probe}: ${m.detail}`);
           },
           environment,
-          loadGenerator: opts.loadGenerator,
+          driver: opts.driver,
           progress: opts.progress,
           label: opts.label,
           signal: opts.signal,

@@ -1,4 +1,4 @@
-/** Builds a RunResult from a local HTTP load run's raw outcome. */
+/** Builds a RunResult from a local run's measured load plus its context. */
 import * as crypto from 'crypto';
 import { ResolvedLoadProfile } from '../load/profile';
 import { Latency, RunResult, RunResultSchema } from '../results/run-result';
@@ -7,6 +7,7 @@ import { evaluateThresholds } from '../results/thresholds';
 import { Environment } from '../results/environment';
 import { ResourceUsage } from './resource-sampler';
 import { HttpLoadOutcome } from './http-load';
+import { MeasuredLoad } from './measured-load';
 
 /** Everything besides the load outcome that goes into the RunResult. */
 export interface HttpRunContext {
@@ -34,30 +35,16 @@ export function latencyOf(h: LatencyHistogram): Latency {
   return h.totalCount === 0 ? s : { ...s, histogram: { encoding: HISTOGRAM_ENCODING, unit: HISTOGRAM_UNIT, data: encodeHistogram(h) } };
 }
 
-/** The RunResult of one local HTTP run, validated. */
-export function buildHttpRunResult(outcome: HttpLoadOutcome, ctx: HttpRunContext): RunResult {
-  const latency = latencyOf(outcome.histogram);
+/** The embedded generator's raw outcome as MeasuredLoad. */
+export function measuredFromHttpOutcome(outcome: HttpLoadOutcome): MeasuredLoad {
   const errorsTotal = Object.values(outcome.errorsByKind).reduce((a, b) => a + b, 0);
   const rate = outcome.totalRequests === 0 ? 0 : errorsTotal / outcome.totalRequests;
   const rps = outcome.elapsedSeconds > 0 ? outcome.totalRequests / outcome.elapsedSeconds : 0;
-  const thresholds = evaluateThresholds(ctx.profile.thresholds, { p95Ms: latency.p95, p99Ms: latency.p99, errorRate: rate, rps });
-  const notes = [...(ctx.notes ?? [])];
-  if (outcome.aborted) notes.push('run aborted before the profile finished');
-  if (outcome.totalRequests === 0) notes.push('no request was completed');
-  return RunResultSchema.parse({
-    kind: 'perflab.dev/RunResult',
-    version: 1,
-    id: newRunId(ctx.experiment, ctx.variant, outcome.startedAt),
-    experiment: ctx.experiment,
-    variant: ctx.variant,
-    target: ctx.target,
-    label: ctx.label,
-    profile: ctx.profile,
-    startedAt: outcome.startedAt.toISOString(),
-    finishedAt: outcome.finishedAt.toISOString(),
+  return {
+    startedAt: outcome.startedAt,
+    finishedAt: outcome.finishedAt,
     durationSeconds: Math.round(outcome.elapsedSeconds * 1000) / 1000,
-    loadGenerator: ctx.loadGenerator,
-    latency,
+    latency: latencyOf(outcome.histogram),
     throughput: {
       requestsPerSecond: Math.round(rps * 100) / 100,
       bytesPerSecond: outcome.elapsedSeconds > 0 ? Math.round(outcome.totalBytes / outcome.elapsedSeconds) : 0,
@@ -66,11 +53,51 @@ export function buildHttpRunResult(outcome: HttpLoadOutcome, ctx: HttpRunContext
     },
     errors: { total: errorsTotal, rate: Math.min(1, rate), byKind: outcome.errorsByKind },
     endpoints: outcome.endpoints.map((e) => ({ name: e.name, requests: e.requests, errors: e.errors, latency: latencyOf(e.histogram) })),
+    aborted: outcome.aborted,
+  };
+}
+
+/** The RunResult of one local run, validated; thresholds evaluated unless the generator judged them. */
+export function buildRunResult(m: MeasuredLoad, ctx: HttpRunContext): RunResult {
+  const totalRequests = m.throughput.totalRequests ?? 0;
+  const thresholds =
+    m.thresholds ??
+    evaluateThresholds(ctx.profile.thresholds, {
+      p95Ms: m.latency.p95,
+      p99Ms: m.latency.p99,
+      errorRate: m.errors.rate,
+      rps: m.throughput.requestsPerSecond ?? 0,
+    });
+  const notes = [...(ctx.notes ?? [])];
+  if (m.aborted) notes.push('run aborted before the profile finished');
+  if (totalRequests === 0) notes.push('no request was completed');
+  return RunResultSchema.parse({
+    kind: 'perflab.dev/RunResult',
+    version: 1,
+    id: newRunId(ctx.experiment, ctx.variant, m.startedAt),
+    experiment: ctx.experiment,
+    variant: ctx.variant,
+    target: ctx.target,
+    label: ctx.label,
+    profile: ctx.profile,
+    startedAt: m.startedAt.toISOString(),
+    finishedAt: m.finishedAt.toISOString(),
+    durationSeconds: m.durationSeconds,
+    loadGenerator: ctx.loadGenerator,
+    latency: m.latency,
+    throughput: m.throughput,
+    errors: m.errors,
+    endpoints: m.endpoints,
     resources: ctx.resources,
     thresholds,
-    thresholdsPassed: thresholds.every((t) => t.passed) && !outcome.aborted && outcome.totalRequests > 0,
+    thresholdsPassed: thresholds.every((t) => t.passed) && !m.aborted && totalRequests > 0,
     coldStartMs: ctx.coldStartMs === undefined ? undefined : Math.round(ctx.coldStartMs * 10) / 10,
     environment: ctx.environment,
     notes,
   });
+}
+
+/** The RunResult of one run of the embedded generator. */
+export function buildHttpRunResult(outcome: HttpLoadOutcome, ctx: HttpRunContext): RunResult {
+  return buildRunResult(measuredFromHttpOutcome(outcome), ctx);
 }

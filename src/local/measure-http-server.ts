@@ -5,11 +5,10 @@
  */
 import { CommandSpec } from '../../experiments/runtime/variant-spec';
 import { ResolvedLoadProfile } from '../load/profile';
-import { compileLocalPlan } from '../load/local-plan';
 import { RunResult } from '../results/run-result';
 import { Environment } from '../results/environment';
-import { runHttpLoad } from './http-load';
-import { buildHttpRunResult } from './http-result';
+import { buildRunResult } from './http-result';
+import { LoadDriver, MeasuredLoad } from './measured-load';
 import { ManagedProcess, freePort } from './processes';
 import { ProgressReporter } from './progress';
 import { startResourceSampler } from './resource-sampler';
@@ -31,7 +30,8 @@ export interface MeasureHttpServerOptions {
    */
   readonly checkAnswers: (answers: readonly ProbeAnswer[]) => readonly string[];
   readonly environment: Environment;
-  readonly loadGenerator: { readonly name: string; readonly version: string };
+  /** Drives the load (the embedded autocannon driver, or k6). */
+  readonly driver: LoadDriver;
   readonly progress: ProgressReporter;
   readonly label?: string;
   readonly signal?: AbortSignal;
@@ -58,28 +58,32 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
     const problems = opts.checkAnswers(answers);
     if (problems.length) throw new ConformanceError(opts.variant, problems);
     if (server.pid === undefined) throw new Error(`${opts.variant}: server has no pid`);
-    const plan = compileLocalPlan(opts.profile);
     const sampler = startResourceSampler(server.pid, 'server');
-    const outcome = await runHttpLoad({
-      baseUrl,
-      plan,
-      mix: opts.profile.requestMix,
-      signal: opts.signal,
-      onProgress: (p) =>
-        opts.progress.update(
-          `[${opts.variant}] ${p.elapsedSeconds.toFixed(0)}/${p.totalSeconds.toFixed(0)} s  step ${p.segment}/${p.segments}  ` +
-            `${p.requests} requests  ${p.errors} errors`,
-        ),
-    });
+    let measured: MeasuredLoad;
+    try {
+      measured = await opts.driver.drive(
+        baseUrl,
+        opts.profile,
+        (p) =>
+          opts.progress.update(
+            `[${opts.variant}] ${p.elapsedSeconds.toFixed(0)}/${p.totalSeconds.toFixed(0)} s  step ${p.segment}/${p.segments}  ` +
+              `${p.requests} requests  ${p.errors} errors`,
+          ),
+        opts.signal,
+      );
+    } catch (err) {
+      await sampler.stop();
+      throw err;
+    }
     const usage = await sampler.stop();
     opts.progress.done();
     if (server.hasExited) throw new Error(`${opts.variant} exited during the load run:\n${server.tail()}`);
-    const result = buildHttpRunResult(outcome, {
+    const result = buildRunResult(measured, {
       experiment: opts.experiment,
       variant: opts.variant,
       target: 'local',
       profile: opts.profile,
-      loadGenerator: opts.loadGenerator,
+      loadGenerator: opts.driver.info,
       resources: [usage],
       environment: opts.environment,
       coldStartMs,

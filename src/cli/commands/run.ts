@@ -13,7 +13,7 @@ import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { comparisonTable } from '../../results/summary-table';
 import { MissingToolchainError, runRuntimeLocal } from '../../../experiments/runtime/local-run';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from '../../../experiments/runtime/variant-spec';
-import { loadGeneratorInfo } from '../../local/load-generator-info';
+import { LOAD_GENERATORS, chooseDriver } from '../../local/choose-driver';
 
 interface RunOptions {
   target: string;
@@ -24,6 +24,7 @@ interface RunOptions {
   repeat: string;
   resultsDir: string;
   label?: string;
+  loadGenerator: string;
   quiet?: boolean;
 }
 
@@ -76,6 +77,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--repeat <n>', 'measure each variant n times (for statistics)', '1')
     .option('--results-dir <dir>', 'where RunResults are written', DEFAULT_RESULTS_DIR)
     .option('--label <label>', 'label stored with each result (groups repeats)')
+    .option('--load-generator <name>', `${LOAD_GENERATORS.join(' | ')}: embedded autocannon, a k6 binary on PATH, or k6 when present`, 'autocannon')
     .option('--quiet', 'no progress output')
     .action(async (experiment: string, o: RunOptions) => {
       if (experiment !== 'runtime') {
@@ -89,6 +91,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           `--target: ${JSON.stringify(o.target)} runs on a cluster through Pulumi: pulumi up --stack ${experiment}-<variant> (see docs/k3s.md); perflab run takes --target local`,
         ]);
       }
+      const driver = chooseDriver(o.loadGenerator);
       const progress = createProgress({ quiet: o.quiet });
       const controller = new AbortController();
       const onSigint = (): void => {
@@ -99,7 +102,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       process.on('SIGINT', onSigint);
       try {
         const profile = specs[0].profile;
-        progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, results in ${o.resultsDir}/`);
+        progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${driver.info.name} ${driver.info.version}, results in ${o.resultsDir}/`);
         const outcomes = await runRuntimeLocal({
           variants: o.variants ? (specs.map((s) => s.variant) as RuntimeVariantName[]) : undefined,
           profile,
@@ -108,7 +111,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           repeat: Number(o.repeat),
           label: o.label,
           signal: controller.signal,
-          loadGenerator: loadGeneratorInfo(),
+          driver,
         });
         const results = outcomes.flatMap((x) => x.results);
         if (results.length) process.stdout.write(`\n${comparisonTable(results)}\n`);

@@ -1,0 +1,30 @@
+/**
+ * MeasuredLoad: what any load generator (the embedded one, or a k6 binary) hands back after a
+ * run, and the LoadDriver seam through which the local target drives load.
+ */
+import { ResolvedLoadProfile } from '../load/profile';
+import { RunResult } from '../results/run-result';
+import { ThresholdResult } from '../results/thresholds';
+import { LoadProgress } from './http-load';
+
+/** The load-side figures of a run, before the RunResult is assembled. */
+export interface MeasuredLoad {
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly durationSeconds: number;
+  readonly latency: RunResult['latency'];
+  readonly throughput: RunResult['throughput'];
+  readonly errors: RunResult['errors'];
+  readonly endpoints: RunResult['endpoints'];
+  /** Thresholds as the generator judged them; undefined lets perflab evaluate the profile's. */
+  readonly thresholds?: ThresholdResult[];
+  readonly aborted: boolean;
+}
+
+/** A load generator the local target can drive. */
+export interface LoadDriver {
+  /** Name and version, recorded in every RunResult. */
+  readonly info: { readonly name: string; readonly version: string };
+  /** Drives the profile against `baseUrl` (`http://127.0.0.1:PORT`). */
+  drive(baseUrl: string, profile: ResolvedLoadProfile, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<MeasuredLoad>;
+}
