@@ -1,0 +1,144 @@
+/**
+ * RunResult: the one versioned result schema for every experiment and target. Latency comes
+ * with its HDR histogram (encoded) so results can be merged; throughput has room for requests,
+ * transactions, messages and bytes; resources are per component; the environment fingerprint
+ * says where the numbers were measured.
+ */
+import { z } from 'zod';
+import { LoadProfileSchema } from '../load/profile';
+
+/** Identifies a RunResult document. */
+export const RUN_RESULT_KIND = 'perflab.dev/RunResult';
+/** The schema version this code writes and reads. */
+export const RUN_RESULT_VERSION = 1;
+
+/** Latency figures (ms) plus the encoded histogram (µs) they come from. */
+export const LatencySchema = z.object({
+  count: z.number().int().min(0),
+  min: z.number().min(0),
+  mean: z.number().min(0),
+  stddev: z.number().min(0),
+  p50: z.number().min(0),
+  p90: z.number().min(0),
+  p95: z.number().min(0),
+  p99: z.number().min(0),
+  p999: z.number().min(0),
+  max: z.number().min(0),
+  histogram: z
+    .object({ encoding: z.literal('hdr-compressed-base64'), unit: z.literal('us'), data: z.string().min(1) })
+    .optional(),
+});
+/** Latency of a run or an endpoint. */
+export type Latency = z.infer<typeof LatencySchema>;
+
+/** Rates over the measured window; each experiment fills the ones it counts. */
+export const ThroughputSchema = z.object({
+  requestsPerSecond: z.number().min(0).optional(),
+  transactionsPerSecond: z.number().min(0).optional(),
+  messagesPerSecond: z.number().min(0).optional(),
+  bytesPerSecond: z.number().min(0).optional(),
+  totalRequests: z.number().int().min(0).optional(),
+  totalTransactions: z.number().int().min(0).optional(),
+  totalMessages: z.number().int().min(0).optional(),
+  totalBytes: z.number().min(0).optional(),
+});
+
+/** Failed operations by kind (`http_5xx`, `http_4xx`, `timeout`, `connection`, `mismatch`, ...). */
+export const ErrorsSchema = z.object({
+  total: z.number().int().min(0),
+  /** total / attempted operations, 0..1. */
+  rate: z.number().min(0).max(1),
+  byKind: z.record(z.string(), z.number().int().min(0)),
+});
+
+/** Per-endpoint (or per-operation) breakdown. */
+export const EndpointResultSchema = z.object({
+  name: z.string(),
+  requests: z.number().int().min(0),
+  errors: z.number().int().min(0),
+  latency: LatencySchema,
+});
+
+/** Resources one component used during the measured window. */
+export const ResourceUsageSchema = z.object({
+  component: z.string(),
+  /** CPU time consumed, in core-seconds. */
+  cpuCoreSeconds: z.number().min(0),
+  /** Mean CPU use in cores over the window. */
+  cpuCoresAvg: z.number().min(0),
+  memoryAvgBytes: z.number().min(0),
+  memoryPeakBytes: z.number().min(0),
+  samples: z.number().int().min(0),
+  /** Where the figures come from: `procfs` (local), `metrics.k8s.io`, `prometheus`. */
+  source: z.string(),
+});
+
+/** One threshold of the profile and whether the run met it. */
+export const ThresholdResultSchema = z.object({
+  metric: z.string(),
+  condition: z.string(),
+  observed: z.number(),
+  passed: z.boolean(),
+});
+
+/** What the run cost; filled by the cost model or OpenCost. */
+export const CostSchema = z.object({
+  source: z.enum(['opencost', 'kubecost', 'modelled']),
+  currency: z.string().default('USD'),
+  totalCost: z.number().min(0),
+  /** Cost per 1M of the experiment's throughput unit (requests, transactions, messages). */
+  costPerMillion: z.number().min(0).optional(),
+  breakdown: z.record(z.string(), z.number().min(0)).optional(),
+  pricing: z.string().optional(),
+});
+
+/** Where the numbers were measured. */
+export const EnvironmentSchema = z.object({
+  target: z.string(),
+  hostname: z.string().optional(),
+  os: z.string(),
+  kernel: z.string(),
+  arch: z.string(),
+  cpuModel: z.string(),
+  cpuCores: z.number().int().min(1),
+  memoryBytes: z.number().min(0),
+  toolVersions: z.record(z.string(), z.string()),
+  nodeType: z.string().optional(),
+  cni: z.string().optional(),
+  meshMode: z.string().optional(),
+  storageClass: z.string().optional(),
+});
+
+/** The RunResult document, version 1. */
+export const RunResultSchema = z.object({
+  kind: z.literal(RUN_RESULT_KIND),
+  version: z.literal(RUN_RESULT_VERSION),
+  id: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  experiment: z.string(),
+  variant: z.string(),
+  target: z.string(),
+  /** Optional label grouping repeats of one configuration (e.g. a stack name). */
+  label: z.string().optional(),
+  profile: LoadProfileSchema,
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  durationSeconds: z.number().min(0),
+  loadGenerator: z.object({ name: z.string(), version: z.string() }),
+  latency: LatencySchema,
+  throughput: ThroughputSchema,
+  errors: ErrorsSchema,
+  endpoints: z.array(EndpointResultSchema),
+  resources: z.array(ResourceUsageSchema),
+  thresholds: z.array(ThresholdResultSchema),
+  thresholdsPassed: z.boolean(),
+  /** Process start to first healthy answer, when the target measures it. */
+  coldStartMs: z.number().min(0).optional(),
+  cost: CostSchema.optional(),
+  environment: EnvironmentSchema,
+  notes: z.array(z.string()).default([]),
+});
+
+/** One measured run of one variant of one experiment. */
+export type RunResult = z.output<typeof RunResultSchema>;
+/** A RunResult as built before validation (defaults optional). */
+export type RunResultInput = z.input<typeof RunResultSchema>;

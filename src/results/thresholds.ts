@@ -1,0 +1,26 @@
+/** Checks a run's figures against its profile's thresholds. */
+import { Thresholds } from '../load/profile';
+import { z } from 'zod';
+import { ThresholdResultSchema } from './run-result';
+
+/** Whether one threshold held. */
+export type ThresholdResult = z.infer<typeof ThresholdResultSchema>;
+
+/** The figures thresholds are checked on. */
+export interface ThresholdInputs {
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly errorRate: number;
+  readonly rps: number;
+}
+
+/** Evaluates every threshold the profile sets; unset thresholds are not reported. */
+export function evaluateThresholds(t: Thresholds, observed: ThresholdInputs): ThresholdResult[] {
+  const out: ThresholdResult[] = [];
+  if (t.p95Ms !== undefined) out.push({ metric: 'latency.p95', condition: `< ${t.p95Ms} ms`, observed: observed.p95Ms, passed: observed.p95Ms < t.p95Ms });
+  if (t.p99Ms !== undefined) out.push({ metric: 'latency.p99', condition: `< ${t.p99Ms} ms`, observed: observed.p99Ms, passed: observed.p99Ms < t.p99Ms });
+  if (t.maxErrorRate !== undefined)
+    out.push({ metric: 'errors.rate', condition: `<= ${t.maxErrorRate}`, observed: observed.errorRate, passed: observed.errorRate <= t.maxErrorRate });
+  if (t.minRps !== undefined) out.push({ metric: 'throughput.rps', condition: `>= ${t.minRps}`, observed: observed.rps, passed: observed.rps >= t.minRps });
+  return out;
+}
