@@ -10,7 +10,8 @@ import { createProgress } from '../src/local/progress';
 import { autocannonDriver } from '../src/local/autocannon-driver';
 import { loadResults } from '../src/results/store';
 import { decodeHistogram } from '../src/results/histogram';
-import { runRuntimeLocal, MissingToolchainError } from '../experiments/runtime/local-run';
+import { runRuntimeLocal } from '../experiments/runtime/local-run';
+import { MissingToolchainError } from '../src/local/local-target';
 import { RuntimeVariantName } from '../experiments/runtime/variant-spec';
 
 const VARIANTS: RuntimeVariantName[] = ['go', 'rust', 'node', 'bun'];

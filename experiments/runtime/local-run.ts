@@ -5,10 +5,8 @@
  */
 import { toolchainVersion, runCommand } from '../../src/local/commands';
 import { ConformanceError, measureHttpServer } from '../../src/local/measure-http-server';
-import { LoadDriver } from '../../src/local/measured-load';
-import { ProgressReporter } from '../../src/local/progress';
+import { LocalRunOptions, LocalTarget, MissingToolchainError, VariantOutcome } from '../../src/local/local-target';
 import { compareAnswers, ProbeAnswer } from '../../src/local/verify';
-import { ResolvedLoadProfile } from '../../src/load/profile';
 import { localEnvironment } from '../../src/results/environment';
 import { RunResult } from '../../src/results/run-result';
 import { writeRunResult } from '../../src/results/store';
@@ -17,49 +15,15 @@ import { runtimeExperiment } from './experiment';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from './variant-spec';
 import { runtimeVariants } from './variants';
 
-/** Options of a local runtime run. */
-export interface RuntimeLocalRunOptions {
-  /** Variants asked for explicitly; a missing toolchain is then an error. @default every variant whose toolchain is installed */
-  readonly variants?: readonly RuntimeVariantName[];
-  readonly profile: ResolvedLoadProfile;
-  /** Folder RunResults are written to. */
-  readonly resultsDir: string;
-  readonly progress: ProgressReporter;
-  /** How many times each variant is measured (repeats feed the statistics). @default 1 */
-  readonly repeat?: number;
-  readonly label?: string;
-  readonly signal?: AbortSignal;
-  /** Drives the load: the embedded autocannon driver or k6. */
-  readonly driver: LoadDriver;
-}
-
-/** What happened to one variant. */
-export interface VariantOutcome {
-  readonly variant: RuntimeVariantName;
-  readonly status: 'measured' | 'skipped' | 'failed';
-  /** Why it was skipped or failed. */
-  readonly reason?: string;
-  readonly results: RunResult[];
-  readonly files: string[];
-}
-
-/** A variant was asked for but its toolchain is missing: says what to install. */
-export class MissingToolchainError extends Error {
-  constructor(readonly missing: ReadonlyArray<{ variant: string; hint: string }>) {
-    super(missing.map((m) => `variant ${m.variant} needs its toolchain: ${m.hint}`).join('\n'));
-    this.name = 'MissingToolchainError';
-  }
-}
-
 /** Toolchain versions of the given variants; undefined for a missing toolchain. */
 export function probeToolchains(names: readonly RuntimeVariantName[]): Map<RuntimeVariantName, string | undefined> {
   return new Map(names.map((n) => [n, toolchainVersion(runtimeVariants[n].toolchain)]));
 }
 
 /** Runs the runtime experiment locally; resolves to one outcome per variant considered. */
-export async function runRuntimeLocal(opts: RuntimeLocalRunOptions): Promise<VariantOutcome[]> {
+export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOutcome[]> {
   const explicit = opts.variants !== undefined;
-  const names = opts.variants ?? RUNTIME_VARIANTS;
+  const names = (opts.variants ?? RUNTIME_VARIANTS) as readonly RuntimeVariantName[];
   const toolchains = probeToolchains(names);
   const missing = names.filter((n) => toolchains.get(n) === undefined);
   if (explicit && missing.length) {
@@ -132,3 +96,6 @@ export async function runRuntimeLocal(opts: RuntimeLocalRunOptions): Promise<Var
   }
   return outcomes;
 }
+
+/** The runtime experiment's local target. */
+export const runtimeLocalTarget: LocalTarget = { experiment: runtimeExperiment.name, run: runRuntimeLocal };

@@ -14,7 +14,7 @@ export function formatKey(prefix: string, path: readonly PropertyKey[]): string 
   let key = prefix;
   path.forEach((p, i) => {
     if (typeof p === 'number') key += `[${p}]`;
-    else key += i === 0 && prefix.endsWith(':') ? String(p) : `.${String(p)}`;
+    else key += i === 0 && (prefix === '' || prefix.endsWith(':')) ? String(p) : `.${String(p)}`;
   });
   return key;
 }
@@ -40,7 +40,9 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown, prefix: s
   const received = valueAt(input, issue.path);
   switch (issue.code) {
     case 'invalid_value':
-      return `${key}: ${show(received)} is not one of ${issue.values.map((v) => String(v)).join(', ')}`;
+      return received === undefined
+        ? `${key} is required (one of ${issue.values.map((v) => String(v)).join(', ')})`
+        : `${key}: ${show(received)} is not one of ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'invalid_type':
       return received === undefined
         ? `${key} is required (expected ${issue.expected})`
@@ -53,8 +55,18 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown, prefix: s
       return issue.keys.map((k) => `${formatKey(prefix, [...issue.path, k])} is not a known key`).join('; ');
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
-      return options
-        ? `${key}: ${show(received)} is not one of ${options.map((o) => String(o)).join(', ')}`
+      if (options) {
+        const allowed = options.map((o) => String(o)).join(', ');
+        return received === undefined ? `${key} is required (one of ${allowed})` : `${key}: ${show(received)} is not one of ${allowed}`;
+      }
+      // Describe the alternative the value got closest to (past the type check), with full paths.
+      const alternatives = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+      const typeOnly = (l: z.core.$ZodIssue[]): boolean => l.length === 1 && l[0].code === 'invalid_type' && l[0].path.length === 0;
+      const closest = alternatives.find((l) => l.length > 0 && !typeOnly(l));
+      if (closest) return closest.map((i) => describeIssue({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue, input, prefix)).join('; ');
+      const expected = alternatives.filter(typeOnly).map((l) => String((l[0] as { expected?: unknown }).expected));
+      return expected.length
+        ? `${key}: ${show(received)} is not a ${expected.join(' or ')}`
         : `${key}: ${show(received)} matches none of the allowed forms`;
     }
     case 'invalid_format':

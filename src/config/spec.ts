@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { EXPERIMENT_NAMES, experiments } from '../../experiments';
 import { ExperimentDefinition } from '../experiment';
 import { BUILTIN_PROFILE_NAMES } from '../load/builtin';
-import { LoadProfileSchema, ResolvedLoadProfile } from '../load/profile';
+import { LoadProfile, LoadProfileSchema, ResolvedLoadProfile } from '../load/profile';
 import { requireBuiltinProfile, resolveProfile } from '../load/resolve';
 import { ConfigError, describeIssue, parseOrThrow } from './errors';
 import { Dns1123Label } from './quantities';
@@ -59,6 +59,15 @@ export function fromNamespacedConfig(all: Readonly<Record<string, unknown>>): Re
   return out;
 }
 
+function jsonError(s: string): string | undefined {
+  try {
+    JSON.parse(s);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 function tryJson(s: string): unknown {
   try {
     return JSON.parse(s);
@@ -76,14 +85,20 @@ export function parseExperimentConfig(raw: RawConfig): ExperimentSpec {
     .strict();
   const parsed = schema.safeParse(raw);
   const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => describeIssue(i, raw, PREFIX));
-  if (!parsed.success) throw new ConfigError(problems);
-  const data = parsed.data as Record<string, unknown> & z.output<z.ZodObject<typeof sharedConfigShape>>;
-  let profile;
-  try {
-    profile = typeof data.load === 'string' ? requireBuiltinProfile(data.load, `${PREFIX}load`) : data.load;
-  } catch (err) {
-    throw new ConfigError([(err as Error).message]);
+  // The schema takes any string for `load`; check the name here so its problem joins the others.
+  const load = parsed.success ? parsed.data.load : raw.load;
+  let builtin: LoadProfile | undefined;
+  if (typeof load === 'string') {
+    try {
+      builtin = requireBuiltinProfile(load, `${PREFIX}load`);
+    } catch (err) {
+      const badJson = /^\s*[[{]/.test(load) ? jsonError(load) : undefined;
+      problems.push(badJson ? `${PREFIX}load: not valid JSON (${badJson}); give a profile object or one of ${BUILTIN_PROFILE_NAMES.join(', ')}` : (err as Error).message);
+    }
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const data = parsed.data as Record<string, unknown> & z.output<z.ZodObject<typeof sharedConfigShape>>;
+  const profile = builtin ?? (data.load as LoadProfile);
   const settings: Record<string, unknown> = {};
   for (const k of Object.keys(experiment.configShape)) settings[k] = data[k];
   return {

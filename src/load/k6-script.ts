@@ -29,18 +29,29 @@ export function k6Duration(seconds: number): string {
   return Number.isInteger(seconds) ? `${seconds}s` : `${Math.round(seconds * 1000)}ms`;
 }
 
+/** Seconds per k6 timeUnit (1, 10, 100 or 1000) that turns every rate into a whole number. */
+export function rateUnitSeconds(ratesPerSecond: readonly number[]): number {
+  for (const unit of [1, 10, 100, 1000]) {
+    if (ratesPerSecond.every((r) => Math.abs(r * unit - Math.round(r * unit)) < 1e-6)) return unit;
+  }
+  return 1000;
+}
+
 /** The k6 `options` object for a profile, as plain data (the script embeds it as JSON). */
 export function k6Options(profile: ResolvedLoadProfile, opts: K6ScriptOptions): Record<string, unknown> {
   const expanded = expandStages(profile);
-  const stages = expanded.stages.map((s) => ({ duration: k6Duration(s.durationSeconds), target: s.target }));
+  // k6 reads startRate and stage targets as integers per timeUnit: fractional rates (periodic,
+  // chaos, scaled profiles) are given per 10, 100 or 1000 s instead of per second.
+  const unit = profile.model === 'open' ? rateUnitSeconds([expanded.startTarget, ...expanded.stages.map((s) => s.target)]) : 1;
+  const stages = expanded.stages.map((s) => ({ duration: k6Duration(s.durationSeconds), target: Math.round(s.target * unit) }));
   const gracefulStop = k6Duration(profile.gracefulStopSeconds);
   const scenario =
     profile.model === 'closed'
       ? { executor: 'ramping-vus', startVUs: Math.round(expanded.startTarget), stages, gracefulRampDown: gracefulStop, gracefulStop }
       : {
           executor: 'ramping-arrival-rate',
-          startRate: expanded.startTarget,
-          timeUnit: '1s',
+          startRate: Math.round(expanded.startTarget * unit),
+          timeUnit: k6Duration(unit),
           preAllocatedVUs: Math.min(openModelMaxVUs(profile), Math.max(1, Math.ceil(expanded.startTarget))),
           maxVUs: openModelMaxVUs(profile),
           stages,
@@ -55,8 +66,11 @@ export function k6Options(profile: ResolvedLoadProfile, opts: K6ScriptOptions): 
   if (t.maxErrorRate !== undefined) thresholds.http_req_failed = [`rate<=${t.maxErrorRate}`];
   if (t.minRps !== undefined) thresholds.http_reqs = [`rate>=${t.minRps}`];
   // A threshold on each endpoint's tagged sub-metric makes k6 report it in the summary
-  // (the per-endpoint breakdown); `max>=0` always holds.
-  for (const e of profile.requestMix) thresholds[`http_req_duration{endpoint:${e.name}}`] = ['max>=0'];
+  // (the per-endpoint breakdown of latency and errors); `max>=0` and `rate>=0` always hold.
+  for (const e of profile.requestMix) {
+    thresholds[`http_req_duration{endpoint:${e.name}}`] = ['max>=0'];
+    thresholds[`http_req_failed{endpoint:${e.name}}`] = ['rate>=0'];
+  }
   return {
     scenarios: { [profile.name]: scenario },
     thresholds,

@@ -43,10 +43,11 @@ export function compileLocalPlan(profile: ResolvedLoadProfile, opts: LocalPlanOp
   let from = expanded.startTarget;
   for (const stage of expanded.stages) {
     const steps = from === stage.target ? 1 : Math.max(1, Math.ceil(stage.durationSeconds / maxStep));
-    const stepSeconds = stage.durationSeconds / steps;
+    // Step boundaries rounded to the ms from the stage start, so the steps add up to the stage exactly.
+    const boundary = (i: number): number => Math.round((stage.durationSeconds * i * 1000) / steps) / 1000;
     for (let i = 0; i < steps; i++) {
       const mid = from + (stage.target - from) * ((i + 0.5) / steps);
-      segments.push(segmentAt(mid, stepSeconds, profile.model, maxVUs, connectionRate));
+      segments.push(segmentAt(mid, boundary(i + 1) - boundary(i), profile.model, maxVUs, connectionRate));
     }
     from = stage.target;
   }

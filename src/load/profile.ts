@@ -119,6 +119,13 @@ export const LoadProfileSchema = z
     if (p.pattern.kind === 'bursty' && p.pattern.burstSeconds >= p.pattern.everySeconds) {
       ctx.addIssue({ code: 'custom', path: ['pattern', 'burstSeconds'], message: 'must be < everySeconds' });
     }
+    if (p.model === 'closed') {
+      // k6 reads VU counts as integers; a fractional VU target would stop the k6 run at start.
+      if (!Number.isInteger(p.startTarget)) ctx.addIssue({ code: 'custom', path: ['startTarget'], message: 'must be a whole number of VUs (closed model)' });
+      p.stages.forEach((s, i) => {
+        if (!Number.isInteger(s.target)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'target'], message: 'must be a whole number of VUs (closed model)' });
+      });
+    }
     if (!p.stages.some((s) => s.target > 0) && p.startTarget === 0) {
       ctx.addIssue({ code: 'custom', path: ['stages'], message: 'at least one stage must have a target > 0' });
     }

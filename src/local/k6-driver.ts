@@ -24,7 +24,8 @@ export function k6Version(binary = 'k6'): string | undefined {
 
 /** Thresholds perflab adds only so that k6 reports per-endpoint sub-metrics. */
 function isBookkeepingThreshold(metric: string, condition: string): boolean {
-  return metric.includes('{endpoint:') && condition.replace(/\s/g, '') === 'max>=0';
+  const c = condition.replace(/\s/g, '');
+  return metric.includes('{endpoint:') && (c === 'max>=0' || c === 'rate>=0');
 }
 
 /** A driver running `binary run` on the generated script; `version` as printed by `k6 version`. */

@@ -11,8 +11,9 @@ import { createProgress } from '../../local/progress';
 import { stopAllProcesses } from '../../local/processes';
 import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { comparisonTable } from '../../results/summary-table';
-import { MissingToolchainError, runRuntimeLocal } from '../../../experiments/runtime/local-run';
-import { RUNTIME_VARIANTS, RuntimeVariantName } from '../../../experiments/runtime/variant-spec';
+import { experiments } from '../../../experiments';
+import { localTargets } from '../../../experiments/local-targets';
+import { MissingToolchainError } from '../../local/local-target';
 import { LOAD_GENERATORS, chooseDriver } from '../../local/choose-driver';
 
 interface RunOptions {
@@ -80,12 +81,15 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--load-generator <name>', `${LOAD_GENERATORS.join(' | ')}: embedded autocannon, a k6 binary on PATH, or k6 when present`, 'autocannon')
     .option('--quiet', 'no progress output')
     .action(async (experiment: string, o: RunOptions) => {
-      if (experiment !== 'runtime') {
+      const local = localTargets[experiment];
+      if (!local) {
         // Validate the name first so a typo gets the list of experiments.
         parseExperimentConfig({ experiment, variant: '' });
-        throw new ConfigError([`perflab run ${experiment}: this experiment has no local target yet; use pulumi up --stack <stack>`]);
+        throw new ConfigError([
+          `perflab run ${experiment}: this experiment has no local target; local targets exist for ${Object.keys(localTargets).join(', ')} — use pulumi up --stack <stack> for ${experiment}`,
+        ]);
       }
-      const specs = specsFromOptions(experiment, o, RUNTIME_VARIANTS);
+      const specs = specsFromOptions(experiment, o, experiments[experiment].variants);
       if (o.target !== 'local') {
         throw new ConfigError([
           `--target: ${JSON.stringify(o.target)} runs on a cluster through Pulumi: pulumi up --stack ${experiment}-<variant> (see docs/k3s.md); perflab run takes --target local`,
@@ -103,8 +107,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       try {
         const profile = specs[0].profile;
         progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${driver.info.name} ${driver.info.version}, results in ${o.resultsDir}/`);
-        const outcomes = await runRuntimeLocal({
-          variants: o.variants ? (specs.map((s) => s.variant) as RuntimeVariantName[]) : undefined,
+        const outcomes = await local.run({
+          variants: o.variants ? specs.map((s) => s.variant) : undefined,
           profile,
           resultsDir: o.resultsDir,
           progress,
