@@ -63,3 +63,37 @@ describe('perflab CLI', () => {
     for (const name of ['smoke', 'baseline', 'stress', 'spike', 'soak', 'chaos']) expect(r.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
   });
 });
+
+describe('perflab run on Ctrl-C', () => {
+  it('stops the server it started, stores no partial result and exits non-zero', async () => {
+    const { spawn } = await import('child_process');
+    const net = await import('net');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-sigint-'));
+    const child = spawn(process.execPath, [BIN, 'run', 'runtime', '--variants', 'go', '--profile', 'smoke', '--time-scale', '10', '--results-dir', dir]);
+    let stderr = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const m = /\[go\] up in \d+ ms on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', () => reject(new Error(`exited before the server was up:\n${stderr}`)));
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(stderr).toContain('interrupted: stopping servers');
+    expect(stderr).toContain('[go] aborted: the partial run is not stored');
+    const listening = await new Promise<boolean>((resolve) => {
+      const sock = net.connect(port, '127.0.0.1', () => {
+        sock.destroy();
+        resolve(true);
+      });
+      sock.on('error', () => resolve(false));
+    });
+    expect(listening).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'runtime'))).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
