@@ -59,6 +59,10 @@ describe('perflab run runtime --target local (smoke)', () => {
     const h = decodeHistogram(r.latency.histogram!.data);
     expect(h.totalCount).toBe(r.latency.count);
     expect(h.getValueAtPercentile(95) / 1000).toBeCloseTo(r.latency.p95, 1);
+    // Local runs are priced from their measured CPU and memory (no cost tool on this machine).
+    expect(r.cost?.source).toBe('modelled');
+    expect(r.cost!.totalCost).toBeGreaterThan(0);
+    expect(r.cost!.costPerMillion).toBeCloseTo((r.cost!.totalCost / r.throughput.totalRequests!) * 1e6, 6);
     expect(fs.existsSync(outcome.files[0])).toBe(true);
   });
 
@@ -84,3 +88,4 @@ describe('perflab run runtime --target local (smoke)', () => {
     }
   });
 });
+

@@ -5,11 +5,11 @@
  */
 import { toolchainVersion, runCommand } from '../../src/local/commands';
 import { ConformanceError, measureHttpServer } from '../../src/local/measure-http-server';
+import { storeLocalResult } from '../../src/local/store-local-result';
 import { LocalRunOptions, LocalTarget, MissingToolchainError, VariantOutcome } from '../../src/local/local-target';
 import { compareAnswers, ProbeAnswer } from '../../src/local/verify';
 import { localEnvironment } from '../../src/results/environment';
 import { RunResult } from '../../src/results/run-result';
-import { writeRunResult } from '../../src/results/store';
 import { runtimeProbes } from './conformance';
 import { runtimeExperiment } from './experiment';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from './variant-spec';
@@ -84,8 +84,9 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
           opts.progress.step(`[${n}] aborted: the partial run is not stored`);
           break;
         }
-        results.push(measured.result);
-        files.push(writeRunResult(opts.resultsDir, measured.result));
+        const stored = storeLocalResult(opts.resultsDir, measured.result);
+        results.push(stored.result);
+        files.push(stored.file);
       }
       outcomes.push({ variant: n, status: 'measured', results, files });
     } catch (err) {

@@ -88,8 +88,24 @@ export const CostSchema = z.object({
   totalCost: z.number().min(0),
   /** Cost per 1M of the experiment's throughput unit (requests, transactions, messages). */
   costPerMillion: z.number().min(0).optional(),
+  /** Cost by resource: `cpu`, `memory`, `storage`, `network`, and where OpenCost reports them `gpu`, `loadBalancer`, `shared`, `external`. */
   breakdown: z.record(z.string(), z.number().min(0)).optional(),
+  /** Name of the pricing the cost was computed with (e.g. `opencost-default`, or the cost tool's pricing source). */
   pricing: z.string().optional(),
+  /** Date (YYYY-MM-DD) the pricing's list prices were recorded. */
+  pricingDate: z.string().optional(),
+  /** What costPerMillion counts: requests, transactions or messages. */
+  unit: z.enum(['requests', 'transactions', 'messages']).optional(),
+  /** Cluster idle cost over the window as a fraction of the cluster's total cost (0..1), from OpenCost's `__idle__`. */
+  idleShare: z.number().min(0).max(1).optional(),
+  /** The run's proportional share of the cluster idle cost (not included in totalCost unless `idleCharged`). */
+  idleCost: z.number().min(0).optional(),
+  /** Whether idleCost is included in totalCost. */
+  idleCharged: z.boolean().optional(),
+  /** OpenCost's totalEfficiency: cost-weighted usage / allocation (may exceed 1 when usage exceeds requests). */
+  efficiency: z.number().min(0).optional(),
+  /** The window the cost covers (RFC3339). */
+  window: z.object({ start: z.string(), end: z.string() }).optional(),
 });
 
 /** Where the numbers were measured. */

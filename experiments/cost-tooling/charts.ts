@@ -1,0 +1,20 @@
+/**
+ * The Helm charts the cost tooling installs, pinned by version in this one place. Bump a pin here, then
+ * re-run `npx jest test/cost-tooling.test.ts` and the on-cluster check in README.md.
+ */
+
+/** A Helm chart at a pinned version. */
+export interface PinnedChart {
+  readonly repo: string;
+  readonly chart: string;
+  readonly version: string;
+}
+
+/** OpenCost (CNCF), chart from opencost/opencost-helm-chart (app 1.121.1). */
+export const OPENCOST_CHART: PinnedChart = { repo: 'https://opencost.github.io/opencost-helm-chart', chart: 'opencost', version: '2.5.29' };
+
+/** Kubecost cost-analyzer (free tier), the optional alternative. */
+export const KUBECOST_CHART: PinnedChart = { repo: 'https://kubecost.github.io/cost-analyzer/', chart: 'cost-analyzer', version: '2.7.2' };
+
+/** prometheus-community/prometheus (server + kube-state-metrics + node-exporter), for OpenCost when no Prometheus is given. */
+export const PROMETHEUS_CHART: PinnedChart = { repo: 'https://prometheus-community.github.io/helm-charts', chart: 'prometheus', version: '27.19.0' };

@@ -1,0 +1,133 @@
+/**
+ * `CostTooling` (`perflab:cost:CostTooling`): installs the cost tool of a stack with Helm releases —
+ * OpenCost (default) with its Prometheus, or Kubecost's free tier — in its own namespace, plus the Grafana
+ * cost dashboard, and tells the results reader where the allocation API is. Self-contained: the Pulumi
+ * program adds one `new CostTooling(...)` and reads `costApi`.
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { costDashboardConfigMap } from '../../dashboards/configmap';
+import { unitRates } from '../../src/cost/pricing';
+import { KUBECOST_CHART, OPENCOST_CHART, PROMETHEUS_CHART, PinnedChart } from './charts';
+import { CostToolingConfig } from './config';
+import { ClusterTarget, RELEASE, kubecostValues, openCostValues, prometheusValues } from './values';
+
+/** Pulumi type token of the component. */
+export const COST_TOOLING_TYPE = 'perflab:cost:CostTooling';
+
+/** Where the allocation API of the installed tool answers (for src/cost/opencost-transport.ts). */
+export interface CostApi {
+  readonly tool: 'opencost' | 'kubecost';
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number;
+  /** Path of the allocation endpoint on that service. */
+  readonly allocationPath: string;
+  /** What the costs are priced with, for RunResult.cost.pricing. */
+  readonly pricing: string;
+  readonly pricingDate?: string;
+}
+
+/** Inputs of CostTooling. */
+export interface CostToolingArgs {
+  /** Validated settings (experiments/cost-tooling/config.ts). */
+  readonly config: CostToolingConfig;
+  /** The stack's `perflab:target`; `local` has no cluster. */
+  readonly target: ClusterTarget | 'local';
+  /** Extra labels for the namespace (e.g. perflab.dev/team). */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+function release(name: string, chart: PinnedChart, namespace: string, values: object, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): k8s.helm.v3.Release {
+  return new k8s.helm.v3.Release(
+    name,
+    {
+      name,
+      namespace,
+      chart: chart.chart,
+      version: chart.version,
+      repositoryOpts: { repo: chart.repo },
+      values: values as Record<string, unknown>,
+      createNamespace: false,
+      atomic: true,
+      timeout: 600,
+    },
+    { parent, dependsOn },
+  );
+}
+
+/** The cost tool of one stack. */
+export class CostTooling extends pulumi.ComponentResource {
+  /** The tool installed (`none`: nothing installed, costs are modelled). */
+  readonly tool: CostToolingConfig['tool'];
+  /** Namespace of the tool; undefined with `none`. */
+  readonly namespace?: k8s.core.v1.Namespace;
+  /** The OpenCost or Kubecost release. */
+  readonly costRelease?: k8s.helm.v3.Release;
+  /** The Prometheus release installed for OpenCost, if any. */
+  readonly prometheusRelease?: k8s.helm.v3.Release;
+  /** The Grafana dashboard ConfigMap, if enabled. */
+  readonly dashboard?: k8s.core.v1.ConfigMap;
+  /** Where to read allocations after a run; undefined when no tool is installed. */
+  readonly costApi?: CostApi;
+
+  constructor(name: string, args: CostToolingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(COST_TOOLING_TYPE, name, {}, opts);
+    const cfg = args.config;
+    this.tool = cfg.tool;
+    if (cfg.tool === 'none') {
+      this.registerOutputs({ tool: cfg.tool });
+      return;
+    }
+    if (args.target === 'local') {
+      throw new Error(
+        `perflab:costTool: ${cfg.tool} needs a cluster, and perflab:target is local; local runs get a modelled cost (withModelledCost) — set perflab:costTool to none`,
+      );
+    }
+    const target = args.target;
+    const rates = unitRates(cfg.pricing);
+    this.namespace = new k8s.core.v1.Namespace(
+      `${name}-ns`,
+      {
+        metadata: {
+          name: cfg.namespace,
+          labels: { 'app.kubernetes.io/part-of': 'perflab', 'app.kubernetes.io/managed-by': 'perflab', 'perflab.dev/component': 'cost-tooling', ...(args.labels ?? {}) },
+        },
+      },
+      { parent: this },
+    );
+    const ns = cfg.namespace;
+    if (cfg.tool === 'opencost') {
+      if (cfg.installPrometheus) {
+        this.prometheusRelease = release(RELEASE.prometheus, PROMETHEUS_CHART, ns, prometheusValues(cfg), this, [this.namespace]);
+      }
+      const deps: pulumi.Resource[] = [this.namespace, ...(this.prometheusRelease ? [this.prometheusRelease] : [])];
+      this.costRelease = release(RELEASE.opencost, OPENCOST_CHART, ns, openCostValues(cfg, target, rates), this, deps);
+      this.costApi = {
+        tool: 'opencost',
+        namespace: ns,
+        service: RELEASE.opencost,
+        port: 9003,
+        allocationPath: '/allocation/compute',
+        pricing: target === 'k3s' ? `opencost custom pricing: ${rates.name}` : `opencost ${target === 'eks' ? 'AWS' : 'Azure'} list prices`,
+        pricingDate: target === 'k3s' ? rates.recordedOn : undefined,
+      };
+    } else {
+      this.costRelease = release(RELEASE.kubecost, KUBECOST_CHART, ns, kubecostValues(cfg, target, rates), this, [this.namespace]);
+      this.costApi = {
+        tool: 'kubecost',
+        namespace: ns,
+        service: `${RELEASE.kubecost}-cost-analyzer`,
+        port: 9090,
+        allocationPath: '/model/allocation',
+        pricing: target === 'k3s' ? `kubecost custom pricing: ${rates.name}` : `kubecost ${target === 'eks' ? 'AWS' : 'Azure'} list prices`,
+        pricingDate: target === 'k3s' ? rates.recordedOn : undefined,
+      };
+    }
+    if (cfg.dashboard) {
+      const cm = costDashboardConfigMap({ namespace: cfg.dashboardNamespace, folder: 'perflab' });
+      this.dashboard = new k8s.core.v1.ConfigMap(`${name}-dashboard`, { metadata: cm.metadata, data: cm.data }, { parent: this, dependsOn: [this.namespace] });
+    }
+    this.registerOutputs({ tool: cfg.tool, namespace: ns, costApi: this.costApi });
+  }
+}
