@@ -5,8 +5,12 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors';
 import { registerCompare } from './commands/compare';
+import { registerBaseline } from './commands/baseline';
+import { registerGate } from './commands/gate';
 import { registerProfiles } from './commands/profiles';
 import { registerRun } from './commands/run';
+import { registerSynth } from './commands/synth';
+import { registerCheck } from './commands/check';
 
 /** Exit code of a command that ran and found a problem in what it checked (a failed gate, failed thresholds). */
 export const EXIT_FAILED_CHECK = 1;
@@ -21,7 +25,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .exitOverride();
   registerRun(program, setExitCode);
   registerCompare(program, setExitCode);
+  registerBaseline(program, setExitCode);
+  registerGate(program, setExitCode);
   registerProfiles(program, setExitCode);
+  registerSynth(program, setExitCode);
+  registerCheck(program, setExitCode);
   return program;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * RuntimeExperiment: the runtime experiment on a cluster as one Pulumi component. It creates
+ * the Namespace, applies the synthesized chart as two ConfigGroups — the system under test
+ * first (Pulumi waits for the Deployment to be ready), then the k6 script and runner — and a
+ * RunResults resource that waits for the run and exports its RunResult and headline figures.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import * as k8s from '@pulumi/kubernetes';
+import { buildRuntimeChart } from '../../charts/runtime-chart';
+import { LABEL, namespaceLabels } from '../../constructs/labels';
+import { ExperimentSpec } from '../../src/config/spec';
+import { ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from '../../src/cluster/cluster-config';
+import { RunResults } from '../../src/cluster/results-provider';
+import { RunResultsRequest } from '../../src/cluster/run-request';
+import { RunResult } from '../../src/results/run-result';
+import { K6_VERSION } from '../../src/versions';
+
+/** Pulumi type token of the component. */
+export const RUNTIME_EXPERIMENT_TYPE = 'perflab:runtime:RuntimeExperiment';
+
+/** Extra seconds the results reader waits beyond the runner's own deadline. @default 120 */
+export const READER_SLACK_SECONDS = 120;
+
+/** Arguments of RuntimeExperiment. */
+export interface RuntimeExperimentArgs {
+  /** The validated runtime experiment spec (parseExperimentConfig); its target must be a cluster. */
+  readonly spec: ExperimentSpec;
+  /** Run id (src/cluster/run-id.ts): labels, Job name, RunResult id. */
+  readonly runId: string;
+  /** Label of the RunResult, usually the stack name. @default none */
+  readonly label?: string;
+  /** k6 mode, parallelism and placement. @default DEFAULT_CLUSTER_OPTIONS (one Job, preferred anti-affinity) */
+  readonly options?: ClusterOptions;
+  /** Seconds between the reader's status polls and PodMetrics samples. @default 10 */
+  readonly pollSeconds?: number;
+}
+
+/** The runtime experiment deployed, run and measured on a cluster. */
+export class RuntimeExperiment extends pulumi.ComponentResource {
+  /** The experiment's namespace. */
+  readonly namespace: k8s.core.v1.Namespace;
+  /** The measured result. */
+  readonly results: RunResults;
+  readonly runResult: pulumi.Output<RunResult>;
+  readonly p50Ms: pulumi.Output<number>;
+  readonly p95Ms: pulumi.Output<number>;
+  readonly p99Ms: pulumi.Output<number>;
+  readonly rps: pulumi.Output<number>;
+  readonly errorRate: pulumi.Output<number>;
+  readonly cpuCoreSeconds: pulumi.Output<number | undefined>;
+  readonly memoryPeakBytes: pulumi.Output<number | undefined>;
+  readonly thresholdsPassed: pulumi.Output<boolean>;
+
+  constructor(name: string, args: RuntimeExperimentArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(RUNTIME_EXPERIMENT_TYPE, name, {}, opts);
+    const { spec, runId } = args;
+    if (spec.target === 'local') {
+      throw new Error('RuntimeExperiment: spec.target "local" is not a cluster; run it with `npx perflab run runtime --target local`');
+    }
+    const options = args.options ?? DEFAULT_CLUSTER_OPTIONS;
+    const chart = buildRuntimeChart(spec, runId, options);
+    const objs = chart.toJson() as Array<{ kind: string; metadata: { labels: Record<string, string> } }>;
+    const sutObjs = objs.filter((o) => o.metadata.labels[LABEL.component] === chart.api.selector[LABEL.component]);
+    const loadObjs = objs.filter((o) => !sutObjs.includes(o));
+
+    this.namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      {
+        metadata: {
+          name: spec.namespace,
+          labels: namespaceLabels({ experiment: spec.experiment.name, variant: spec.variant, run: runId }, spec.namespace),
+        },
+      },
+      { parent: this },
+    );
+    const sut = new k8s.yaml.ConfigGroup(`${name}-sut`, { objs: sutObjs }, { parent: this, dependsOn: this.namespace });
+    const load = new k8s.yaml.ConfigGroup(`${name}-load`, { objs: loadObjs }, { parent: this, dependsOn: [this.namespace, sut] });
+
+    const request: RunResultsRequest = {
+      namespace: spec.namespace,
+      runId,
+      label: args.label,
+      experiment: spec.experiment.name,
+      variant: spec.variant,
+      target: spec.target,
+      runner: { kind: chart.load.runnerKind, name: chart.load.name, selector: chart.load.runnerSelector, parallelism: chart.load.parallelism },
+      sut: { selector: chart.api.selector, component: 'server' },
+      profile: spec.profile,
+      timeoutSeconds: chart.load.deadlineSeconds + READER_SLACK_SECONDS,
+      pollSeconds: args.pollSeconds ?? 10,
+      k6Version: K6_VERSION,
+    };
+    this.results = new RunResults(`${name}-results`, JSON.parse(JSON.stringify(request)) as RunResultsRequest, { parent: this, dependsOn: [load] });
+    this.runResult = this.results.runResult;
+    this.p50Ms = this.results.p50Ms;
+    this.p95Ms = this.results.p95Ms;
+    this.p99Ms = this.results.p99Ms;
+    this.rps = this.results.rps;
+    this.errorRate = this.results.errorRate;
+    this.cpuCoreSeconds = this.results.cpuCoreSeconds;
+    this.memoryPeakBytes = this.results.memoryPeakBytes;
+    this.thresholdsPassed = this.results.thresholdsPassed;
+    this.registerOutputs({
+      p50Ms: this.p50Ms,
+      p95Ms: this.p95Ms,
+      p99Ms: this.p99Ms,
+      rps: this.rps,
+      errorRate: this.errorRate,
+      cpuCoreSeconds: this.cpuCoreSeconds,
+      memoryPeakBytes: this.memoryPeakBytes,
+      thresholdsPassed: this.thresholdsPassed,
+      runResult: this.runResult,
+    });
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The seam between the results reader and a cluster: the few reads it needs, as plain data.
+ * The real implementation (kube-client.ts) talks to the API server with
+ * @kubernetes/client-node; tests use a fake. Nothing here depends on a client library.
+ */
+
+/** Where a load runner (Job or TestRun) is. */
+export type RunnerState = 'pending' | 'running' | 'succeeded' | 'failed';
+
+/** Status of a k6 Job or TestRun, normalised. */
+export interface RunnerStatus {
+  readonly state: RunnerState;
+  /** Why it failed or what it waits for, e.g. `DeadlineExceeded`, `BackoffLimitExceeded`, TestRun stage `error`. */
+  readonly reason?: string;
+  /** Human-readable detail from the status conditions. */
+  readonly message?: string;
+  /** ISO time the run started (Job `status.startTime`). */
+  readonly startTime?: string;
+  /** ISO time it finished (Job `status.completionTime`, or the Failed condition's time). */
+  readonly completionTime?: string;
+}
+
+/** One pod of a selector, with its log when asked for. */
+export interface PodInfo {
+  readonly name: string;
+  readonly nodeName?: string;
+  /** Pod phase: Pending, Running, Succeeded, Failed, Unknown. */
+  readonly phase: string;
+  /** Exit code of the (first) container when it has terminated. */
+  readonly exitCode?: number;
+  /** Termination reason of the (first) container, e.g. `Error`, `OOMKilled`. */
+  readonly terminatedReason?: string;
+}
+
+/** A pod and its log. */
+export interface PodLog extends PodInfo {
+  /** The container's log (stdout and stderr), possibly cut to the last lines by the API. */
+  readonly log: string;
+}
+
+/** CPU and memory of one pod at one instant (metrics.k8s.io PodMetrics, summed over containers). */
+export interface PodMetricsSample {
+  readonly pod: string;
+  /** When metrics-server measured it (ISO). */
+  readonly timestamp: string;
+  /** Measurement window in seconds (metrics-server's rate window). */
+  readonly windowSeconds: number;
+  readonly cpuCores: number;
+  /** Working-set memory in bytes. */
+  readonly memoryBytes: number;
+}
+
+/** What a Node reports about itself. */
+export interface NodeInfo {
+  readonly name: string;
+  readonly kernelVersion: string;
+  readonly osImage: string;
+  readonly architecture: string;
+  readonly containerRuntimeVersion: string;
+  readonly kubeletVersion: string;
+  /** `node.kubernetes.io/instance-type` (k3s sets `k3s`; clouds set the machine type). */
+  readonly instanceType?: string;
+  /** CPU capacity in cores. */
+  readonly cpuCores: number;
+  /** Memory capacity in bytes. */
+  readonly memoryBytes: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** Label selector as a map (all must match). */
+export type Selector = Readonly<Record<string, string>>;
+
+/** The reads the results reader makes. */
+export interface ClusterClient {
+  /** A Job's status, or undefined when there is no such Job. */
+  jobStatus(namespace: string, name: string): Promise<RunnerStatus | undefined>;
+  /** A k6-operator TestRun's status, or undefined when there is no such TestRun. */
+  testRunStatus(namespace: string, name: string): Promise<RunnerStatus | undefined>;
+  /** The pods matching a selector. */
+  pods(namespace: string, selector: Selector): Promise<PodInfo[]>;
+  /** The pods matching a selector with their logs (`tailLines`: only the last lines). */
+  podLogs(namespace: string, selector: Selector, tailLines?: number): Promise<PodLog[]>;
+  /** Current PodMetrics of the selected pods; undefined when metrics.k8s.io is not served. */
+  podMetrics(namespace: string, selector: Selector): Promise<PodMetricsSample[] | undefined>;
+  /** Every Node. */
+  nodes(): Promise<NodeInfo[]>;
+}
+
+/** `a=b,c=d` for a selector (the API's labelSelector syntax). */
+export function selectorString(selector: Selector): string {
+  return Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}

@@ -1,0 +1,101 @@
+/**
+ * ClusterClient on @kubernetes/client-node 1.x: Jobs (batch/v1), TestRuns (k6.io/v1alpha1),
+ * pods and their logs (v1), PodMetrics (metrics.k8s.io/v1beta1) and Nodes. The kubeconfig is
+ * the default one — $KUBECONFIG, else ~/.kube/config, else the in-cluster service account —
+ * the same the Pulumi Kubernetes provider uses unless told otherwise. The API objects are
+ * mapped to the seam's plain data in kube-mappers.ts.
+ *
+ * @kubernetes/client-node 1.x is an ES module; Node ≥ 20.19 loads it through `require`, which
+ * is how Pulumi's dynamic-provider process gets here (jest cannot, so tests use the mappers).
+ */
+import * as k8s from '@kubernetes/client-node';
+import { K6_TESTRUN_API_VERSION } from '../versions';
+import { ClusterClient, NodeInfo, PodInfo, PodLog, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
+import { PodMetricsList, jobStatusOf, nodeInfoOf, podInfoOf, podMetricsOf, testRunStatusOf } from './kube-mappers';
+
+const [TESTRUN_GROUP, TESTRUN_VERSION] = K6_TESTRUN_API_VERSION.split('/');
+
+/** HTTP status of a client-node error, if it has one. */
+function statusOf(err: unknown): number | undefined {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** ClusterClient backed by the API server of a kubeconfig. */
+export class KubeClusterClient implements ClusterClient {
+  private readonly core: k8s.CoreV1Api;
+  private readonly batch: k8s.BatchV1Api;
+  private readonly custom: k8s.CustomObjectsApi;
+
+  /** Uses `kubeConfig`, or the default kubeconfig when none is given. */
+  constructor(kubeConfig?: k8s.KubeConfig) {
+    const kc = kubeConfig ?? new k8s.KubeConfig();
+    if (!kubeConfig) kc.loadFromDefault();
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    this.batch = kc.makeApiClient(k8s.BatchV1Api);
+    this.custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  }
+
+  async jobStatus(namespace: string, name: string): Promise<RunnerStatus | undefined> {
+    try {
+      return jobStatusOf(await this.batch.readNamespacedJobStatus({ name, namespace }));
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async testRunStatus(namespace: string, name: string): Promise<RunnerStatus | undefined> {
+    try {
+      const tr = await this.custom.getNamespacedCustomObject({ group: TESTRUN_GROUP, version: TESTRUN_VERSION, namespace, plural: 'testruns', name });
+      return testRunStatusOf(tr as Parameters<typeof testRunStatusOf>[0]);
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async pods(namespace: string, selector: Selector): Promise<PodInfo[]> {
+    const list = await this.core.listNamespacedPod({ namespace, labelSelector: selectorString(selector) });
+    return list.items.map(podInfoOf).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async podLogs(namespace: string, selector: Selector, tailLines?: number): Promise<PodLog[]> {
+    const list = await this.core.listNamespacedPod({ namespace, labelSelector: selectorString(selector) });
+    const out: PodLog[] = [];
+    for (const p of list.items) {
+      const info = podInfoOf(p);
+      let log: string;
+      try {
+        const container = p.spec?.containers?.[0]?.name;
+        log = await this.core.readNamespacedPodLog({ name: info.name, namespace, container, tailLines });
+      } catch (err) {
+        log = `(log not available: ${(err as Error).message})`;
+      }
+      out.push({ ...info, log: typeof log === 'string' ? log : String(log) });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async podMetrics(namespace: string, selector: Selector): Promise<PodMetricsSample[] | undefined> {
+    let list: PodMetricsList;
+    try {
+      list = (await this.custom.listNamespacedCustomObject({
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        namespace,
+        plural: 'pods',
+        labelSelector: selectorString(selector),
+      })) as PodMetricsList;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+    return podMetricsOf(list);
+  }
+
+  async nodes(): Promise<NodeInfo[]> {
+    const list = await this.core.listNode();
+    return list.items.map(nodeInfoOf);
+  }
+}

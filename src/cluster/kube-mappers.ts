@@ -1,0 +1,94 @@
+/**
+ * Pure mappers from Kubernetes API objects (as @kubernetes/client-node returns them) to the
+ * ClusterClient seam's plain data: Job and TestRun status, pods, PodMetrics and Nodes. Kept
+ * apart from the client so they are tested on API-shaped fixtures without a cluster.
+ */
+import type * as k8s from '@kubernetes/client-node';
+import { NodeInfo, PodInfo, PodMetricsSample, RunnerStatus } from './cluster-client';
+import { parseQuantity } from './quantity';
+
+/** `15s`, `1m0s`, `10.5s`, `500ms` → seconds. */
+export function parseGoDuration(d: string): number {
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;
+  const factors: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9 };
+  for (let m = re.exec(d); m; m = re.exec(d)) total += Number(m[1]) * factors[m[2]];
+  return total;
+}
+
+/** Normalised status of a Job object. */
+export function jobStatusOf(job: k8s.V1Job): RunnerStatus {
+  const s = job.status ?? {};
+  const iso = (t: Date | string | undefined): string | undefined => (t === undefined ? undefined : new Date(t).toISOString());
+  const cond = (type: string) => (s.conditions ?? []).find((c) => c.type === type && c.status === 'True');
+  const failed = cond('Failed');
+  if (failed) return { state: 'failed', reason: failed.reason, message: failed.message, startTime: iso(s.startTime), completionTime: iso(failed.lastTransitionTime) };
+  const complete = cond('Complete');
+  if (complete || (s.succeeded ?? 0) > 0) return { state: 'succeeded', startTime: iso(s.startTime), completionTime: iso(s.completionTime ?? complete?.lastTransitionTime) };
+  if ((s.active ?? 0) > 0 || s.startTime) return { state: 'running', startTime: iso(s.startTime) };
+  return { state: 'pending' };
+}
+
+/** Normalised status of a TestRun object (its `status.stage`). */
+export function testRunStatusOf(tr: { status?: { stage?: string; conditions?: Array<{ type?: string; reason?: string; message?: string; lastTransitionTime?: string }> } }): RunnerStatus {
+  const stage = tr.status?.stage;
+  const last = tr.status?.conditions?.[tr.status.conditions.length - 1];
+  switch (stage) {
+    case 'finished':
+      return { state: 'succeeded', reason: 'finished', completionTime: last?.lastTransitionTime };
+    case 'error':
+      return { state: 'failed', reason: 'TestRun stage "error"', message: last?.message, completionTime: last?.lastTransitionTime };
+    case 'started':
+    case 'stopped':
+      return { state: 'running', reason: `stage ${stage}` };
+    default:
+      return { state: 'pending', reason: stage ? `stage ${stage}` : 'no status yet' };
+  }
+}
+
+/** PodInfo of a Pod object. */
+export function podInfoOf(p: k8s.V1Pod): PodInfo {
+  const term = p.status?.containerStatuses?.[0]?.state?.terminated;
+  return {
+    name: p.metadata?.name ?? '',
+    nodeName: p.spec?.nodeName,
+    phase: p.status?.phase ?? 'Unknown',
+    exitCode: term?.exitCode,
+    terminatedReason: term?.reason,
+  };
+}
+
+/** A metrics.k8s.io/v1beta1 PodMetricsList, as far as it is read. */
+export interface PodMetricsList {
+  items?: Array<{ metadata?: { name?: string }; timestamp?: string; window?: string; containers?: Array<{ usage?: { cpu?: string; memory?: string } }> }>;
+}
+
+/** Samples of a PodMetricsList (CPU and memory summed over each pod's containers). */
+export function podMetricsOf(list: PodMetricsList): PodMetricsSample[] {
+  return (list.items ?? []).map((m) => ({
+    pod: m.metadata?.name ?? '',
+    timestamp: m.timestamp ?? new Date().toISOString(),
+    windowSeconds: parseGoDuration(m.window ?? ''),
+    cpuCores: (m.containers ?? []).reduce((sum, c) => sum + parseQuantity(c.usage?.cpu ?? '0'), 0),
+    memoryBytes: (m.containers ?? []).reduce((sum, c) => sum + parseQuantity(c.usage?.memory ?? '0'), 0),
+  }));
+}
+
+/** NodeInfo of a Node object. */
+export function nodeInfoOf(n: k8s.V1Node): NodeInfo {
+  const info = n.status?.nodeInfo;
+  const labels = n.metadata?.labels ?? {};
+  return {
+    name: n.metadata?.name ?? '',
+    kernelVersion: info?.kernelVersion ?? 'unknown',
+    osImage: info?.osImage ?? 'unknown',
+    architecture: info?.architecture ?? 'unknown',
+    containerRuntimeVersion: info?.containerRuntimeVersion ?? 'unknown',
+    kubeletVersion: info?.kubeletVersion ?? 'unknown',
+    instanceType: labels['node.kubernetes.io/instance-type'] ?? labels['beta.kubernetes.io/instance-type'],
+    cpuCores: parseQuantity(n.status?.capacity?.cpu ?? '0'),
+    memoryBytes: parseQuantity(n.status?.capacity?.memory ?? '0'),
+    labels,
+    annotations: n.metadata?.annotations ?? {},
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * What the results reader needs to know about one cluster run — the inputs of the results
+ * resource. Plain JSON, so it travels through Pulumi state unchanged.
+ */
+import { ResolvedLoadProfile } from '../load/profile';
+
+/** The k6 runner of a run: a Job, or a k6-operator TestRun with N runner pods. */
+export interface RunnerRef {
+  readonly kind: 'Job' | 'TestRun';
+  /** Name of the Job / TestRun. */
+  readonly name: string;
+  /** Labels selecting exactly the runner pods (whose logs carry the summaries). */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Runner pods expected (1 for a Job). */
+  readonly parallelism: number;
+}
+
+/** The system under test, whose resource use is measured. */
+export interface SutRef {
+  /** Labels selecting the SUT's pods. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Component name in RunResult.resources. @default server */
+  readonly component: string;
+}
+
+/** Everything the reader needs for one run. */
+export interface RunResultsRequest {
+  readonly namespace: string;
+  /** Run id (also the `perflab.dev/run` label). */
+  readonly runId: string;
+  /** RunResult label, usually the stack name. */
+  readonly label?: string;
+  readonly experiment: string;
+  readonly variant: string;
+  /** Target name in the RunResult (`k3s`, `eks`, `aks`). */
+  readonly target: string;
+  readonly runner: RunnerRef;
+  readonly sut: SutRef;
+  /** The resolved profile the k6 script was compiled from. */
+  readonly profile: ResolvedLoadProfile;
+  /** Seconds to wait for the runner to finish before failing. */
+  readonly timeoutSeconds: number;
+  /** Seconds between status polls (and PodMetrics samples). */
+  readonly pollSeconds: number;
+  /** k6 version of the runner image. */
+  readonly k6Version: string;
+}
+
+/** The headline figures exported as stack outputs beside the full RunResult. */
+export interface HeadlineFigures {
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly rps: number;
+  readonly errorRate: number;
+  /** SUT CPU core-seconds; undefined when no metrics were available. */
+  readonly cpuCoreSeconds?: number;
+  /** SUT peak memory; undefined when no metrics were available. */
+  readonly memoryPeakBytes?: number;
+  readonly thresholdsPassed: boolean;
+}
+
+/** `Job ns/name` or `TestRun ns/name`, for messages. */
+export function describeRunner(req: Pick<RunResultsRequest, 'namespace' | 'runner'>): string {
+  return `k6 ${req.runner.kind} ${req.namespace}/${req.runner.name}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * A stack's config → what a cluster run needs: the validated ExperimentSpec, the cluster knobs
+ * and the run id, with the checks only the cluster path makes (target is a cluster, the
+ * experiment has a cluster program). index.ts and `perflab synth` both use it, so a bad value
+ * gets the same message from `pulumi up` and from synth.
+ */
+import { ConfigError } from '../config/errors';
+import { ExperimentSpec, fromNamespacedConfig, parseExperimentConfig } from '../config/spec';
+import { ClusterOptions, parseClusterConfig } from './cluster-config';
+import { deriveRunId } from './run-id';
+
+/** Experiments that have a cluster program. */
+export const CLUSTER_EXPERIMENTS = ['runtime'] as const;
+
+/** A validated cluster run of one stack. */
+export interface StackSpec {
+  readonly stack: string;
+  readonly spec: ExperimentSpec;
+  readonly options: ClusterOptions;
+  readonly runId: string;
+}
+
+/** Validates a stack's full config map (all namespaces); throws one ConfigError listing every problem. */
+export function stackSpec(stack: string, config: Readonly<Record<string, unknown>>): StackSpec {
+  const problems: string[] = [];
+  let spec: ExperimentSpec | undefined;
+  let options: ClusterOptions | undefined;
+  try {
+    spec = parseExperimentConfig(fromNamespacedConfig(config));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  try {
+    options = parseClusterConfig(config);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (spec?.target === 'local') {
+    problems.push(
+      `perflab:target: "local" runs on this machine, not through Pulumi; use \`npx perflab run ${spec.experiment.name} --target local\`, or set perflab:target to k3s, eks or aks`,
+    );
+  }
+  if (spec && !(CLUSTER_EXPERIMENTS as readonly string[]).includes(spec.experiment.name)) {
+    problems.push(`perflab:experiment: "${spec.experiment.name}" has no cluster program yet; allowed here: ${CLUSTER_EXPERIMENTS.join(', ')}`);
+  }
+  if (problems.length || !spec || !options) throw new ConfigError(problems);
+  return { stack, spec, options, runId: deriveRunId(spec, options, stack) };
+}

@@ -1,0 +1,23 @@
+/**
+ * The Kubernetes objects a stack applies, without a cluster or Pulumi: the Namespace the
+ * component creates plus the runtime chart, in apply order. `perflab synth` writes them; the
+ * bench times them.
+ */
+import { synthesizeRuntimeChart } from '../../charts/runtime-chart';
+import { namespaceLabels } from '../../constructs/labels';
+import { StackSpec, stackSpec } from './stack-spec';
+import { REPO_ROOT, readStackConfig, stackFilePath } from './stack-file';
+
+/** A stack's validated spec and its manifest objects. */
+export interface StackSynthesis extends StackSpec {
+  /** Namespace first, then the chart's objects. */
+  readonly objects: Record<string, unknown>[];
+}
+
+/** Synthesizes `stacks/Pulumi.<stack>.yaml` under `root`; throws StackFileError or ConfigError. */
+export function synthesizeStack(stack: string, root = REPO_ROOT): StackSynthesis {
+  const s = stackSpec(stack, readStackConfig(stackFilePath(stack, root)));
+  const identity = { experiment: s.spec.experiment.name, variant: s.spec.variant, run: s.runId };
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.spec.namespace, labels: namespaceLabels(identity, s.spec.namespace) } };
+  return { ...s, objects: [namespace, ...synthesizeRuntimeChart(s.spec, s.runId, s.options)] };
+}

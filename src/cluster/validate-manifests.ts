@@ -1,0 +1,164 @@
+/**
+ * Offline manifest validation. Core kinds go through kubernetes-models' validators (the
+ * Kubernetes OpenAPI schemas, compiled); custom kinds through the operators' CRD schemas in
+ * `../shared/schemas/crds/<group>/<kind>_<version>.json` (override: PERFLAB_CRD_SCHEMAS) with
+ * ajv. A custom kind with no schema is an error, never a silent pass. Each problem reads
+ * `Kind/name: <path>: <message>`.
+ *
+ * Limit: kubernetes-models' validators do not reject unknown fields of core kinds (the
+ * API server's strict field validation would); CRD schemas do (`additionalProperties: false`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+
+/** Environment variable that overrides the CRD schema folder. */
+export const CRD_SCHEMAS_ENV = 'PERFLAB_CRD_SCHEMAS';
+
+/** The repo root (this file is src/cluster/validate-manifests.ts). */
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** The CRD schema folder: $PERFLAB_CRD_SCHEMAS, else `../shared/schemas/crds` beside the repo. */
+export function crdSchemaDir(): string {
+  return process.env[CRD_SCHEMAS_ENV] || path.join(REPO_ROOT, '..', 'shared', 'schemas', 'crds');
+}
+
+/** One invalid object and what is wrong with it. */
+export interface ManifestProblem {
+  /** `Kind/name` (or `Kind/<unnamed #i>`). */
+  readonly object: string;
+  /** JSON path inside the object, e.g. `spec.replicas` (`.` for the object itself). */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The outcome of validating a set of objects. */
+export interface ValidationReport {
+  /** Objects checked. */
+  readonly checked: number;
+  /** Problems, in object order; empty when everything is valid. */
+  readonly problems: readonly ManifestProblem[];
+}
+
+/** One problem as `Kind/name: path: message`. */
+export function formatProblem(p: ManifestProblem): string {
+  return `${p.object}: ${p.path}: ${p.message}`;
+}
+
+type ModelClass = new (data: unknown) => { validate(): void };
+
+/** `/spec/template/spec/containers/0` → `spec.template.spec.containers[0]`. */
+function jsonPath(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  let out = '';
+  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? (out ? `.${p}` : p) : `[${JSON.stringify(p)}]`;
+  return out || '.';
+}
+
+/** Ajv errors → problems; `required` errors point at the missing property. */
+function ajvProblems(object: string, errors: readonly ErrorObject[]): ManifestProblem[] {
+  const seen = new Set<string>();
+  const out: ManifestProblem[] = [];
+  for (const e of errors) {
+    const missing = e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty) : undefined;
+    const extra = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty?: string }).additionalProperty) : undefined;
+    const p = jsonPath(e.instancePath, missing ?? extra);
+    const message = missing ? 'is required' : extra ? 'is not a known field' : (e.message ?? e.keyword);
+    const key = `${p}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ object, path: p, message });
+  }
+  return out;
+}
+
+/** kubernetes-models module for a core apiVersion (`v1`, `apps/v1`, `batch/v1`, ...), or undefined. */
+function coreModule(apiVersion: string): Record<string, unknown> | undefined {
+  if (!/^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/.test(apiVersion)) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`kubernetes-models/${apiVersion}`) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+const crdCache = new Map<string, ValidateFunction | null>();
+let ajv: Ajv | undefined;
+
+function crdAjv(): Ajv {
+  if (!ajv) {
+    // strict: false — CRD schemas carry x-kubernetes-* keywords that ajv does not know.
+    ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+    const int = (bits: number) => (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** (bits - 1);
+    ajv.addFormat('int32', { type: 'number', validate: int(32) });
+    ajv.addFormat('int64', { type: 'number', validate: int(64) });
+    ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i);
+    for (const f of ['double', 'float']) ajv.addFormat(f, { type: 'number', validate: () => true });
+    for (const f of ['byte', 'binary', 'cidr', 'duration', 'idn-hostname', 'ipv4', 'ipv6', 'quantity', 'int-or-string']) ajv.addFormat(f, true);
+  }
+  return ajv;
+}
+
+/** Compiled CRD schema for group/version/kind, or null when there is no schema file. */
+function crdValidator(group: string, version: string, kind: string): { file: string; validate: ValidateFunction | null } {
+  const file = path.join(crdSchemaDir(), group, `${kind.toLowerCase()}_${version}.json`);
+  if (!crdCache.has(file)) {
+    if (!fs.existsSync(file)) crdCache.set(file, null);
+    else crdCache.set(file, crdAjv().compile(JSON.parse(fs.readFileSync(file, 'utf8')) as object));
+  }
+  return { file, validate: crdCache.get(file) ?? null };
+}
+
+/** Problems of one manifest object (empty when valid). */
+export function validateManifest(obj: unknown, index = 0): ManifestProblem[] {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+    return [{ object: `<object #${index}>`, path: '.', message: 'is not an object' }];
+  }
+  const o = obj as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+  const kind = typeof o.kind === 'string' ? o.kind : '<no kind>';
+  const name = typeof o.metadata?.name === 'string' ? o.metadata.name : `<unnamed #${index}>`;
+  const object = `${kind}/${name}`;
+  if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') {
+    return [{ object, path: typeof o.apiVersion !== 'string' ? 'apiVersion' : 'kind', message: 'is required (a string)' }];
+  }
+  if (typeof o.metadata?.name !== 'string' || o.metadata.name === '') {
+    return [{ object, path: 'metadata.name', message: 'is required' }];
+  }
+  const core = coreModule(o.apiVersion);
+  if (core) {
+    const Model = core[o.kind] as ModelClass | undefined;
+    if (typeof Model !== 'function') return [{ object, path: 'kind', message: `${o.apiVersion} has no kind ${JSON.stringify(o.kind)}` }];
+    try {
+      new Model(obj).validate();
+      return [];
+    } catch (err) {
+      const errors = (err as { errors?: ErrorObject[] }).errors;
+      if (!Array.isArray(errors)) return [{ object, path: '.', message: (err as Error).message }];
+      return ajvProblems(object, errors);
+    }
+  }
+  const slash = o.apiVersion.indexOf('/');
+  if (slash < 0) return [{ object, path: 'apiVersion', message: `${JSON.stringify(o.apiVersion)} is not a known core apiVersion` }];
+  const group = o.apiVersion.slice(0, slash);
+  const version = o.apiVersion.slice(slash + 1);
+  const { file, validate } = crdValidator(group, version, o.kind);
+  if (!validate) {
+    return [
+      {
+        object,
+        path: 'kind',
+        message: `no schema for custom kind ${o.kind} (${o.apiVersion}): ${file} does not exist (set ${CRD_SCHEMAS_ENV} to the CRD schema folder)`,
+      },
+    ];
+  }
+  return validate(obj) ? [] : ajvProblems(object, validate.errors ?? []);
+}
+
+/** Validates every object; never throws for invalid input. */
+export function validateManifests(objs: readonly unknown[]): ValidationReport {
+  const problems: ManifestProblem[] = [];
+  objs.forEach((o, i) => problems.push(...validateManifest(o, i)));
+  return { checked: objs.length, problems };
+}

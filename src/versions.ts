@@ -1,0 +1,26 @@
+/**
+ * Every version perflab pins for the cluster side, in one place: the k6 image, the k6-operator
+ * release and CRD version, and the k3s release the docs install. Change a pin here only; the
+ * constructs, the results reader and docs/k3s.md read it from this file.
+ */
+
+/** k6 release the load runs with (the `grafana/k6` image tag, without a leading `v`). */
+export const K6_VERSION = '1.3.0';
+
+/** The k6 container image, pinned by tag. */
+export const K6_IMAGE = `grafana/k6:${K6_VERSION}`;
+
+/** The numeric user and group the `grafana/k6` image's `k6` user has (needed for runAsNonRoot). */
+export const K6_IMAGE_UID = 12345;
+
+/** k6-operator release whose CRDs (TestRun) the distributed mode is written against. */
+export const K6_OPERATOR_VERSION = 'v1.1.1';
+
+/** The k6-operator install bundle of that release (CRDs + operator Deployment). */
+export const K6_OPERATOR_BUNDLE_URL = `https://raw.githubusercontent.com/grafana/k6-operator/${K6_OPERATOR_VERSION}/bundle.yaml`;
+
+/** apiVersion of the k6-operator TestRun custom resource. */
+export const K6_TESTRUN_API_VERSION = 'k6.io/v1alpha1';
+
+/** k3s release docs/k3s.md installs (`INSTALL_K3S_VERSION`); metrics-server comes bundled. */
+export const K3S_VERSION = 'v1.33.2+k3s1';
