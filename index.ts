@@ -5,7 +5,7 @@
  * message `npx perflab run` would give — builds the experiment and exports its results.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { RuntimeExperiment } from './experiments/runtime/component';
+import { clusterPrograms } from './experiments/cluster-programs';
 import { ConfigError } from './src/config/errors';
 import { StackSpec, stackSpec } from './src/cluster/stack-spec';
 
@@ -20,26 +20,26 @@ function readStack(): StackSpec {
   }
 }
 
-const { stack, spec, options, runId } = readStack();
-const experiment = new RuntimeExperiment(`${spec.experiment.name}-${spec.variant}`, { spec, runId, label: stack, options });
+const stackConfig = readStack();
+const outputs = clusterPrograms[stackConfig.spec.experiment.name].deploy(stackConfig);
 
+/** The whole RunResult (`pulumi stack output runResult --json > results/<experiment>/<id>.json`). */
+export const runResult = outputs.runResult;
 /** Median latency of the run, ms. */
-export const p50Ms = experiment.p50Ms;
+export const p50Ms = outputs.p50Ms;
 /** 95th percentile latency, ms. */
-export const p95Ms = experiment.p95Ms;
+export const p95Ms = outputs.p95Ms;
 /** 99th percentile latency, ms. */
-export const p99Ms = experiment.p99Ms;
-/** Mean requests per second. */
-export const rps = experiment.rps;
-/** Share of failed requests, 0..1. */
-export const errorRate = experiment.errorRate;
-/** CPU core-seconds the API used during the run (metrics.k8s.io). */
-export const cpuCoreSeconds = experiment.cpuCoreSeconds;
-/** Peak working-set memory of the API during the run, bytes. */
-export const memoryPeakBytes = experiment.memoryPeakBytes;
+export const p99Ms = outputs.p99Ms;
+/** Main throughput: requests, transactions or messages per second. */
+export const throughput = outputs.throughput;
+/** Share of failed operations, 0..1. */
+export const errorRate = outputs.errorRate;
+/** CPU core-seconds the system under test used during the run. */
+export const cpuCoreSeconds = outputs.cpuCoreSeconds;
+/** Peak memory of the system under test during the run, bytes. */
+export const memoryPeakBytes = outputs.memoryPeakBytes;
 /** Whether every threshold of the profile held. */
-export const thresholdsPassed = experiment.thresholdsPassed;
-/** The whole RunResult (`pulumi stack output runResult --json > results/runtime/<id>.json`). */
-export const runResult = experiment.runResult;
+export const thresholdsPassed = outputs.thresholdsPassed;
 /** Namespace of the run. */
-export const namespace = spec.namespace;
+export const namespace = stackConfig.spec.namespace;

@@ -8,9 +8,10 @@ import { ConfigError } from '../config/errors';
 import { ExperimentSpec, fromNamespacedConfig, parseExperimentConfig } from '../config/spec';
 import { ClusterOptions, parseClusterConfig } from './cluster-config';
 import { deriveRunId } from './run-id';
+import { clusterPrograms } from '../../experiments/cluster-programs';
 
 /** Experiments that have a cluster program. */
-export const CLUSTER_EXPERIMENTS = ['runtime'] as const;
+export const clusterExperimentNames = (): string[] => Object.keys(clusterPrograms);
 
 /** A validated cluster run of one stack. */
 export interface StackSpec {
@@ -42,8 +43,8 @@ export function stackSpec(stack: string, config: Readonly<Record<string, unknown
       `perflab:target: "local" runs on this machine, not through Pulumi; use \`npx perflab run ${spec.experiment.name} --target local\`, or set perflab:target to k3s, eks or aks`,
     );
   }
-  if (spec && !(CLUSTER_EXPERIMENTS as readonly string[]).includes(spec.experiment.name)) {
-    problems.push(`perflab:experiment: "${spec.experiment.name}" has no cluster program yet; allowed here: ${CLUSTER_EXPERIMENTS.join(', ')}`);
+  if (spec && !clusterPrograms[spec.experiment.name]) {
+    problems.push(`perflab:experiment: "${spec.experiment.name}" has no cluster program yet; allowed here: ${clusterExperimentNames().join(', ')}`);
   }
   if (problems.length || !spec || !options) throw new ConfigError(problems);
   return { stack, spec, options, runId: deriveRunId(spec, options, stack) };

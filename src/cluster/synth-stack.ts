@@ -1,9 +1,9 @@
 /**
  * The Kubernetes objects a stack applies, without a cluster or Pulumi: the Namespace the
- * component creates plus the runtime chart, in apply order. `perflab synth` writes them; the
+ * component creates plus the experiment's manifests, in apply order. `perflab synth` writes them; the
  * bench times them.
  */
-import { synthesizeRuntimeChart } from '../../charts/runtime-chart';
+import { clusterPrograms } from '../../experiments/cluster-programs';
 import { namespaceLabels } from '../../constructs/labels';
 import { StackSpec, stackSpec } from './stack-spec';
 import { REPO_ROOT, readStackConfig, stackFilePath } from './stack-file';
@@ -19,5 +19,5 @@ export function synthesizeStack(stack: string, root = REPO_ROOT): StackSynthesis
   const s = stackSpec(stack, readStackConfig(stackFilePath(stack, root)));
   const identity = { experiment: s.spec.experiment.name, variant: s.spec.variant, run: s.runId };
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.spec.namespace, labels: namespaceLabels(identity, s.spec.namespace) } };
-  return { ...s, objects: [namespace, ...synthesizeRuntimeChart(s.spec, s.runId, s.options)] };
+  return { ...s, objects: [namespace, ...clusterPrograms[s.spec.experiment.name].synthesize(s)] };
 }
