@@ -6,6 +6,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { clusterPrograms } from './experiments/cluster-programs';
+import { CostTooling } from './experiments/cost-tooling/component';
 import { ConfigError } from './src/config/errors';
 import { StackSpec, stackSpec } from './src/cluster/stack-spec';
 
@@ -21,7 +22,19 @@ function readStack(): StackSpec {
 }
 
 const stackConfig = readStack();
-const outputs = clusterPrograms[stackConfig.spec.experiment.name].deploy(stackConfig);
+// A stack that installs a cost tool reads its runs' cost from it; others read the cluster's
+// existing tool at perflab:costApi, or model the cost when there is none.
+const costTooling =
+  stackConfig.cost.tooling.tool === 'none'
+    ? undefined
+    : new CostTooling('cost', { config: stackConfig.cost.tooling, target: stackConfig.spec.target });
+const costApi = costTooling?.costApi;
+const outputs = clusterPrograms[stackConfig.spec.experiment.name].deploy(stackConfig, {
+  cost: costApi
+    ? { source: costApi.tool, namespace: costApi.namespace, service: costApi.service, port: costApi.port, allocationPath: costApi.allocationPath, settleSeconds: stackConfig.cost.settleSeconds, pricing: costApi.pricing, pricingDate: costApi.pricingDate }
+    : stackConfig.cost.read,
+  dependsOn: costTooling ? [costTooling] : [],
+});
 
 /** The whole RunResult (`pulumi stack output runResult --json > results/<experiment>/<id>.json`). */
 export const runResult = outputs.runResult;

@@ -1,4 +1,5 @@
 /** Tests of the shared config edge: parseExperimentConfig and fromNamespacedConfig (src/config/spec.ts). */
+import { EXPERIMENT_NAMES } from '../experiments';
 import { ConfigError } from '../src/config/errors';
 import { fromNamespacedConfig, parseExperimentConfig } from '../src/config/spec';
 import { BASELINE_VUS } from '../src/load/builtin';
@@ -106,8 +107,8 @@ describe('fromNamespacedConfig', () => {
 describe('parseExperimentConfig: bad input, exact messages', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['a bad variant', { ...base, variant: 'goo' }, 'perflab:variant: "goo" is not one of go, rust, dotnet, node, bun'],
-    ['a bad experiment', { ...base, experiment: 'runtim' }, 'perflab:experiment: "runtim" is not one of runtime'],
-    ['a missing experiment', { variant: 'go' }, 'perflab:experiment is required (one of runtime)'],
+    ['a bad experiment', { ...base, experiment: 'runtim' }, `perflab:experiment: "runtim" is not one of ${EXPERIMENT_NAMES.join(', ')}`],
+    ['a missing experiment', { variant: 'go' }, `perflab:experiment is required (one of ${EXPERIMENT_NAMES.join(', ')})`],
     ['a missing variant', { experiment: 'runtime' }, 'perflab:variant is required (one of go, rust, dotnet, node, bun)'],
     ['a bad target', { ...base, target: 'gke' }, 'perflab:target: "gke" is not one of local, k3s, eks, aks'],
     ['an unknown key', { ...base, replica: 2 }, 'perflab:replica is not a known key'],

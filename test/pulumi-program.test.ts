@@ -7,90 +7,18 @@
 import * as path from 'path';
 import { REQUIRED_LABEL_KEYS } from '../constructs/labels';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
+import { FAKE_FIGURES, ProgramRun, Registered, runProgram } from './helpers/pulumi-program';
 import { RUN_RESULTS_TYPE } from '../src/cluster/results-provider';
 import { profileDurationSeconds } from '../src/load/profile';
 import { parseExperimentConfig, fromNamespacedConfig } from '../src/config/spec';
 
-type Pulumi = typeof import('@pulumi/pulumi');
-
-interface Registered {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, any>;
-  readonly custom?: boolean;
-}
-
-interface ProgramRun {
-  /** Whether anything loaded the dynamic provider's implementation (it must not, under mocks). */
-  readonly providerLoaded: boolean;
-  readonly resources: Registered[];
-  readonly outputs: Record<string, unknown>;
-  readonly urns: string[];
-}
-
-/** Headline figures the mock answers for the RunResults resource. */
-const FAKE_FIGURES = { p50Ms: 2.4, p95Ms: 9.8, p99Ms: 18.4, rps: 299.99, errorRate: 0.0002, cpuCoreSeconds: 41.5, memoryPeakBytes: 31_457_280, thresholdsPassed: true };
-
-/** Waits until every outstanding registration of the mock runtime has been answered. */
-function waitForRPCs(pulumi: Pulumi): Promise<void> {
-  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-}
-
-/** Runs index.ts with `config` (PULUMI_CONFIG form) on `stack` in an isolated module registry. */
-async function runProgram(config: Record<string, string>, stack: string): Promise<ProgramRun> {
-  let pulumi!: Pulumi;
-  let program: Record<string, unknown> | undefined;
-  let loadError: unknown;
-  const resources: Registered[] = [];
-  let providerLoaded = false;
-  jest.isolateModules(() => {
-    // Tripwire: the RunResults provider's create loads this module; mocks must never get there.
-    jest.doMock(require.resolve('../src/cluster/provider-entry'), () => {
-      providerLoaded = true;
-      return { createRunResults: () => Promise.reject(new Error('the dynamic provider ran under mocks')) };
-    });
-    pulumi = require('@pulumi/pulumi') as Pulumi;
-    void pulumi.runtime.setMocks(
-      {
-        newResource(args) {
-          resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom });
-          if (args.type === RUN_RESULTS_TYPE) {
-            const { __provider: _p, ...inputs } = args.inputs as Record<string, unknown>;
-            void _p;
-            return { id: 'fake-run-id', state: { ...inputs, ...FAKE_FIGURES, runResult: { kind: 'perflab.dev/RunResult', id: 'fake-run-id' } } };
-          }
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call(args) {
-          throw new Error(`the program made an unexpected call: ${args.token}`);
-        },
-      },
-      'perflab',
-      stack,
-      false,
-    );
-    pulumi.runtime.setAllConfig(config);
-    try {
-      program = require('../index') as Record<string, unknown>;
-    } catch (err) {
-      loadError = err;
-    }
-  });
-  if (loadError) {
-    await waitForRPCs(pulumi);
-    throw Object.assign(loadError as Error, { registered: resources });
-  }
-  const outputs: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(program ?? {})) {
-    outputs[k] = pulumi.Output.isInstance(v) ? await (v as unknown as { promise(): Promise<unknown> }).promise() : v;
-  }
-  await waitForRPCs(pulumi);
-  const monitor = pulumi.runtime.getMonitor() as unknown as { getRegisteredResources(): Map<string, unknown> };
-  return { providerLoaded, resources, outputs, urns: [...monitor.getRegisteredResources().keys()] };
-}
-
-const STACKS = listStacks();
-const kinds = (r: ProgramRun, type: string): Registered[] => r.resources.filter((x) => x.type === type);
+const ALL_STACKS = listStacks();
+/** Stacks of the runtime experiment (cost-* stacks run it too, beside their cost tool). */
+const STACKS = ALL_STACKS.filter((s) => readStackConfig(stackFilePath(s))['perflab:experiment'] === 'runtime');
+/** The runtime experiment's own resources: its Namespace, what lives in it, and its results resource. */
+const ownResources = (r: ProgramRun): Registered[] =>
+  r.resources.filter((x) => !x.type.startsWith('kubernetes:') || x.inputs.metadata?.namespace === r.outputs.namespace || (x.type === 'kubernetes:core/v1:Namespace' && x.inputs.metadata?.name === r.outputs.namespace));
+const kinds = (r: ProgramRun, type: string): Registered[] => ownResources(r).filter((x) => x.type === type);
 const one = (r: ProgramRun, type: string): Registered => {
   const found = kinds(r, type);
   expect(found).toHaveLength(1);
@@ -102,8 +30,9 @@ process.setMaxListeners(100);
 
 describe('stack files', () => {
   it('cover every runtime variant, on k3s', () => {
-    expect(STACKS).toEqual(['runtime-bun', 'runtime-dotnet', 'runtime-go', 'runtime-node', 'runtime-rust']);
-    for (const s of STACKS) {
+    const variantStacks = STACKS.filter((s) => s.startsWith('runtime-'));
+    expect(variantStacks).toEqual(['runtime-bun', 'runtime-dotnet', 'runtime-go', 'runtime-node', 'runtime-rust']);
+    for (const s of variantStacks) {
       const config = readStackConfig(stackFilePath(s));
       expect(config['perflab:target']).toBe('k3s');
       expect(config['perflab:variant']).toBe(s.replace('runtime-', ''));
@@ -168,7 +97,7 @@ describe.each(STACKS)('pulumi up --stack %s (under mocks)', (stack) => {
   });
 
   it('labels every Kubernetes object with the perflab labels of this run', () => {
-    const k8sObjects = run.resources.filter((r) => r.custom && r.type.startsWith('kubernetes:'));
+    const k8sObjects = ownResources(run).filter((r) => r.custom && r.type.startsWith('kubernetes:'));
     expect(k8sObjects.map((r) => r.type).sort()).toEqual([
       'kubernetes:apps/v1:Deployment',
       'kubernetes:batch/v1:Job',
@@ -303,5 +232,33 @@ describe('the dynamic provider', () => {
     const olds = { namespace: 'a', runner: { kind: 'Job', name: 'k6-x' }, runResult: { id: 'r' }, __provider: 'old' };
     expect(await provider.diff!('id', olds, { namespace: 'a', runner: { name: 'k6-x', kind: 'Job' }, __provider: 'new' })).toEqual({ changes: false, replaces: [] });
     expect(await provider.diff!('id', olds, { namespace: 'a', runner: { kind: 'Job', name: 'k6-y' }, __provider: 'old' })).toEqual({ changes: true, replaces: ['runner'] });
+  });
+});
+
+describe('cost tooling in stacks', () => {
+  const helmReleases = (r: ProgramRun): Registered[] => r.resources.filter((x) => x.type === 'kubernetes:helm.sh/v3:Release');
+
+  it.each([
+    ['cost-opencost', 'opencost', { tool: 'opencost', namespace: 'opencost', service: 'opencost', port: 9003, allocationPath: '/allocation/compute' }],
+    ['cost-kubecost', 'cost-analyzer', { tool: 'kubecost', namespace: 'kubecost', service: 'kubecost-cost-analyzer', port: 9090, allocationPath: '/model/allocation' }],
+  ])('%s installs its tool and its run reads the cost from it', async (stack, chart, api) => {
+    const run = await runProgram(readStackConfig(stackFilePath(stack)), stack);
+    expect(helmReleases(run).map((r) => r.inputs.chart)).toContain(chart);
+    const results = run.resources.find((x) => x.type === RUN_RESULTS_TYPE)!;
+    expect(results.inputs.cost).toMatchObject({ source: api.tool, namespace: api.namespace, service: api.service, port: api.port, allocationPath: api.allocationPath, settleSeconds: 120 });
+    expect(run.urns.some((u) => u.includes('perflab:cost:CostTooling'))).toBe(true);
+  });
+
+  it('an experiment stack installs no cost tool and reads the cluster’s OpenCost', async () => {
+    const run = await runProgram(readStackConfig(stackFilePath('runtime-go')), 'runtime-go');
+    expect(helmReleases(run)).toEqual([]);
+    expect(run.urns.some((u) => u.includes('perflab:cost:CostTooling'))).toBe(false);
+    const results = run.resources.find((x) => x.type === RUN_RESULTS_TYPE)!;
+    expect(results.inputs.cost).toMatchObject({ source: 'opencost', namespace: 'opencost', service: 'opencost', port: 9003 });
+  });
+
+  it('perflab:costApi none models the cost', async () => {
+    const run = await runProgram({ ...readStackConfig(stackFilePath('runtime-go')), 'perflab:costApi': 'none' }, 'runtime-go-nocost');
+    expect(run.resources.find((x) => x.type === RUN_RESULTS_TYPE)!.inputs.cost).toBeUndefined();
   });
 });

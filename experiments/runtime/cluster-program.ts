@@ -6,8 +6,12 @@ import { RuntimeExperiment } from './component';
 /** Deploys RuntimeExperiment; synthesizes the runtime chart. */
 export const runtimeClusterProgram: ClusterProgram = {
   experiment: 'runtime',
-  deploy: (s) => {
-    const e = new RuntimeExperiment(`${s.spec.experiment.name}-${s.spec.variant}`, { spec: s.spec, runId: s.runId, label: s.stack, options: s.options });
+  deploy: (s, extra) => {
+    const e = new RuntimeExperiment(
+      `${s.spec.experiment.name}-${s.spec.variant}`,
+      { spec: s.spec, runId: s.runId, label: s.stack, options: s.options, cost: extra.cost },
+      { dependsOn: extra.dependsOn },
+    );
     return {
       runResult: e.runResult,
       p50Ms: e.p50Ms,

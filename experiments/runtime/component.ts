@@ -12,6 +12,7 @@ import { ExperimentSpec } from '../../src/config/spec';
 import { ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from '../../src/cluster/cluster-config';
 import { RunResults } from '../../src/cluster/results-provider';
 import { RunResultsRequest } from '../../src/cluster/run-request';
+import { CostReadRequest } from '../../src/cluster/run-cost';
 import { RunResult } from '../../src/results/run-result';
 import { K6_VERSION } from '../../src/versions';
 
@@ -31,6 +32,8 @@ export interface RuntimeExperimentArgs {
   readonly label?: string;
   /** k6 mode, parallelism and placement. @default DEFAULT_CLUSTER_OPTIONS (one Job, preferred anti-affinity) */
   readonly options?: ClusterOptions;
+  /** Where the reader reads the run's cost. @default none: modelled from the measured resources */
+  readonly cost?: CostReadRequest;
   /** Seconds between the reader's status polls and PodMetrics samples. @default 10 */
   readonly pollSeconds?: number;
 }
@@ -89,6 +92,7 @@ export class RuntimeExperiment extends pulumi.ComponentResource {
       timeoutSeconds: chart.load.deadlineSeconds + READER_SLACK_SECONDS,
       pollSeconds: args.pollSeconds ?? 10,
       k6Version: K6_VERSION,
+      cost: args.cost,
     };
     this.results = new RunResults(`${name}-results`, JSON.parse(JSON.stringify(request)) as RunResultsRequest, { parent: this, dependsOn: [load] });
     this.runResult = this.results.runResult;

@@ -3,6 +3,7 @@
  * The real implementation (kube-client.ts) talks to the API server with
  * @kubernetes/client-node; tests use a fake. Nothing here depends on a client library.
  */
+import type { OpenCostHttp, OpenCostService } from '../cost/opencost-transport';
 
 /** Where a load runner (Job or TestRun) is. */
 export type RunnerState = 'pending' | 'running' | 'succeeded' | 'failed';
@@ -38,6 +39,15 @@ export interface PodLog extends PodInfo {
   readonly log: string;
 }
 
+/** CPU and memory of one container of a pod at one instant. */
+export interface ContainerMetricsSample {
+  /** Container name, e.g. `api`, `istio-proxy`, `linkerd-proxy`. */
+  readonly name: string;
+  readonly cpuCores: number;
+  /** Working-set memory in bytes. */
+  readonly memoryBytes: number;
+}
+
 /** CPU and memory of one pod at one instant (metrics.k8s.io PodMetrics, summed over containers). */
 export interface PodMetricsSample {
   readonly pod: string;
@@ -48,6 +58,8 @@ export interface PodMetricsSample {
   readonly cpuCores: number;
   /** Working-set memory in bytes. */
   readonly memoryBytes: number;
+  /** The same figures per container, when the client reports them (needed to split app from proxy). @default absent */
+  readonly containers?: readonly ContainerMetricsSample[];
 }
 
 /** What a Node reports about itself. */
@@ -85,6 +97,8 @@ export interface ClusterClient {
   podMetrics(namespace: string, selector: Selector): Promise<PodMetricsSample[] | undefined>;
   /** Every Node. */
   nodes(): Promise<NodeInfo[]>;
+  /** HTTP access to a cost tool's API service (through the API server's service proxy). @default none: cost is modelled */
+  openCostHttp?(service: OpenCostService): OpenCostHttp;
 }
 
 /** `a=b,c=d` for a selector (the API's labelSelector syntax). */

@@ -6,6 +6,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { RunResult } from '../results/run-result';
 import { StackSpec } from './stack-spec';
+import { CostReadRequest } from './run-cost';
 
 /** The outputs every experiment's stack exports, so stacks of any experiment compare alike. */
 export interface ExperimentOutputs {
@@ -29,12 +30,24 @@ export interface ExperimentOutputs {
   readonly thresholdsPassed: pulumi.Output<boolean>;
 }
 
+/** What index.ts hands every cluster program besides the stack's spec. */
+export interface DeployExtras {
+  /** Where the run's cost is read; undefined: the cost is modelled from measured resources. */
+  readonly cost?: CostReadRequest;
+  /** Resources the experiment waits for (e.g. the cost tool this stack installs). */
+  readonly dependsOn: pulumi.Resource[];
+}
+
 /** One experiment's cluster side. */
 export interface ClusterProgram {
   /** `perflab:experiment` value it serves. */
   readonly experiment: string;
-  /** Creates the stack's resources (inside the Pulumi program) and returns its outputs. */
-  deploy(stack: StackSpec): ExperimentOutputs;
+  /**
+   * Creates the stack's resources (inside the Pulumi program) and returns its outputs. `cost`
+   * says where the results reader reads the run's cost (undefined: modelled); `dependsOn`
+   * holds what must exist first (the stack's cost tool).
+   */
+  deploy(stack: StackSpec, extra: DeployExtras): ExperimentOutputs;
   /** The manifests the stack applies besides its Namespace, offline (synth, plan, check). */
   synthesize(stack: StackSpec): Record<string, unknown>[];
 }

@@ -10,6 +10,7 @@
  */
 import * as k8s from '@kubernetes/client-node';
 import { K6_TESTRUN_API_VERSION } from '../versions';
+import { OpenCostHttp, OpenCostService, kubeProxyHttp } from '../cost/opencost-transport';
 import { ClusterClient, NodeInfo, PodInfo, PodLog, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
 import { PodMetricsList, jobStatusOf, nodeInfoOf, podInfoOf, podMetricsOf, testRunStatusOf } from './kube-mappers';
 
@@ -26,14 +27,20 @@ export class KubeClusterClient implements ClusterClient {
   private readonly core: k8s.CoreV1Api;
   private readonly batch: k8s.BatchV1Api;
   private readonly custom: k8s.CustomObjectsApi;
+  private readonly kc: k8s.KubeConfig;
 
   /** Uses `kubeConfig`, or the default kubeconfig when none is given. */
   constructor(kubeConfig?: k8s.KubeConfig) {
     const kc = kubeConfig ?? new k8s.KubeConfig();
     if (!kubeConfig) kc.loadFromDefault();
+    this.kc = kc;
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
     this.custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  }
+
+  openCostHttp(service: OpenCostService): OpenCostHttp {
+    return kubeProxyHttp(this.kc, service);
   }
 
   async jobStatus(namespace: string, name: string): Promise<RunnerStatus | undefined> {

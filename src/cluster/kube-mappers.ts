@@ -60,18 +60,22 @@ export function podInfoOf(p: k8s.V1Pod): PodInfo {
 
 /** A metrics.k8s.io/v1beta1 PodMetricsList, as far as it is read. */
 export interface PodMetricsList {
-  items?: Array<{ metadata?: { name?: string }; timestamp?: string; window?: string; containers?: Array<{ usage?: { cpu?: string; memory?: string } }> }>;
+  items?: Array<{ metadata?: { name?: string }; timestamp?: string; window?: string; containers?: Array<{ name?: string; usage?: { cpu?: string; memory?: string } }> }>;
 }
 
-/** Samples of a PodMetricsList (CPU and memory summed over each pod's containers). */
+/** Samples of a PodMetricsList (CPU and memory summed over each pod's containers, and per container). */
 export function podMetricsOf(list: PodMetricsList): PodMetricsSample[] {
-  return (list.items ?? []).map((m) => ({
-    pod: m.metadata?.name ?? '',
-    timestamp: m.timestamp ?? new Date().toISOString(),
-    windowSeconds: parseGoDuration(m.window ?? ''),
-    cpuCores: (m.containers ?? []).reduce((sum, c) => sum + parseQuantity(c.usage?.cpu ?? '0'), 0),
-    memoryBytes: (m.containers ?? []).reduce((sum, c) => sum + parseQuantity(c.usage?.memory ?? '0'), 0),
-  }));
+  return (list.items ?? []).map((m) => {
+    const containers = (m.containers ?? []).map((c) => ({ name: c.name ?? '', cpuCores: parseQuantity(c.usage?.cpu ?? '0'), memoryBytes: parseQuantity(c.usage?.memory ?? '0') }));
+    return {
+      pod: m.metadata?.name ?? '',
+      timestamp: m.timestamp ?? new Date().toISOString(),
+      windowSeconds: parseGoDuration(m.window ?? ''),
+      cpuCores: containers.reduce((sum, c) => sum + c.cpuCores, 0),
+      memoryBytes: containers.reduce((sum, c) => sum + c.memoryBytes, 0),
+      containers,
+    };
+  });
 }
 
 /** NodeInfo of a Node object. */

@@ -11,6 +11,7 @@ import { describeIssue } from '../config/errors';
 import { ClusterClient, PodLog } from './cluster-client';
 import { Clock, RunFailedError, awaitRunner, systemClock } from './await-runner';
 import { mergeRunnerFigures } from './merge-figures';
+import { priceRun } from './run-cost';
 import { clusterEnvironment } from './node-environment';
 import { HeadlineFigures, RunResultsRequest, describeRunner } from './run-request';
 import { RunnerSummary, describeThreshold, failedThresholds, podTails, runnerSummary } from './runner-logs';
@@ -129,7 +130,7 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
   if (!parsed.success) {
     throw new RunFailedError(`${describeRunner(req)}: the RunResult built from its summary is invalid: ${parsed.error.issues.slice(0, 5).map((i) => describeIssue(i, doc, '')).join('; ')}`, 'summary');
   }
-  const r = parsed.data;
+  const r = await priceRun(client, req, parsed.data, clock);
   return {
     runResult: r,
     headline: {

@@ -3,6 +3,7 @@
  * resource. Plain JSON, so it travels through Pulumi state unchanged.
  */
 import { ResolvedLoadProfile } from '../load/profile';
+import type { CostReadRequest } from './run-cost';
 
 /** The k6 runner of a run: a Job, or a k6-operator TestRun with N runner pods. */
 export interface RunnerRef {
@@ -21,6 +22,24 @@ export interface SutRef {
   readonly selector: Readonly<Record<string, string>>;
   /** Component name in RunResult.resources. @default server */
   readonly component: string;
+}
+
+/**
+ * A further set of pods (or of their containers) measured beside the SUT while k6 runs, reported
+ * as its own RunResult.resources entry: e.g. the mesh experiment's application containers, its
+ * proxy sidecars, its control plane and its node proxies (another namespace).
+ */
+export interface MeasuredComponent {
+  /** Component name in RunResult.resources, e.g. `app`, `proxy`, `control-plane`. */
+  readonly component: string;
+  /** Namespace of its pods. @default the run's namespace */
+  readonly namespace?: string;
+  /** Labels selecting its pods. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Count only these containers of each pod. @default every container */
+  readonly containers?: readonly string[];
+  /** Leave these containers out. @default none */
+  readonly excludeContainers?: readonly string[];
 }
 
 /** Everything the reader needs for one run. */
@@ -44,6 +63,12 @@ export interface RunResultsRequest {
   readonly pollSeconds: number;
   /** k6 version of the runner image. */
   readonly k6Version: string;
+  /** Where to read the run's cost; absent: the cost is modelled from the measured resources. */
+  readonly cost?: CostReadRequest;
+  /** Further components measured beside the SUT (same sampling as the SUT). @default none */
+  readonly components?: readonly MeasuredComponent[];
+  /** Service mesh mode recorded in the environment fingerprint, e.g. `istio-sidecar`. @default none */
+  readonly meshMode?: string;
 }
 
 /** The headline figures exported as stack outputs beside the full RunResult. */

@@ -8,6 +8,7 @@ import { ConfigError } from '../config/errors';
 import { ExperimentSpec, fromNamespacedConfig, parseExperimentConfig } from '../config/spec';
 import { ClusterOptions, parseClusterConfig } from './cluster-config';
 import { deriveRunId } from './run-id';
+import { CostSettings, parseCostSettings } from './cost-settings';
 import { clusterPrograms } from '../../experiments/cluster-programs';
 
 /** Experiments that have a cluster program. */
@@ -19,6 +20,8 @@ export interface StackSpec {
   readonly spec: ExperimentSpec;
   readonly options: ClusterOptions;
   readonly runId: string;
+  /** How the stack's runs are priced (cost tool installed, cost API read). */
+  readonly cost: CostSettings;
 }
 
 /** Validates a stack's full config map (all namespaces); throws one ConfigError listing every problem. */
@@ -47,5 +50,7 @@ export function stackSpec(stack: string, config: Readonly<Record<string, unknown
     problems.push(`perflab:experiment: "${spec.experiment.name}" has no cluster program yet; allowed here: ${clusterExperimentNames().join(', ')}`);
   }
   if (problems.length || !spec || !options) throw new ConfigError(problems);
-  return { stack, spec, options, runId: deriveRunId(spec, options, stack) };
+  // The cost keys were validated with the shared schema above; this only resolves them.
+  const cost = parseCostSettings(fromNamespacedConfig(config));
+  return { stack, spec, options, runId: deriveRunId(spec, options, stack), cost };
 }

@@ -10,6 +10,7 @@ import { LoadProfile, LoadProfileSchema, ResolvedLoadProfile } from '../load/pro
 import { requireBuiltinProfile, resolveProfile } from '../load/resolve';
 import { ConfigError, describeIssue, parseOrThrow } from './errors';
 import { Dns1123Label } from './quantities';
+import { costConfigShape } from '../cluster/cost-settings';
 
 /** The config namespace of every perflab key. */
 export const CONFIG_NAMESPACE = 'perflab';
@@ -33,6 +34,8 @@ export const sharedConfigShape = {
   rateScale: z.coerce.number().positive().default(1),
   /** Kubernetes namespace of the experiment. @default perflab-<experiment>-<variant> */
   namespace: Dns1123Label.optional(),
+  /** How cluster runs are priced: costTool, costApi, costSettleSeconds and the tool's settings. */
+  ...costConfigShape,
 };
 
 /** A validated experiment configuration: what one run (or one stack) will do. */

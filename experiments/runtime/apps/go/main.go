@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -113,6 +114,90 @@ func compute(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]int32{"n": n, "primes": countPrimes(n)})
 }
 
+// forwarder answers GET /forward: with no upstreams it is a leaf; otherwise it calls every
+// upstream URL (concurrently) and answers once all have answered 2xx, with the number of
+// services the request reached. Enabled by UPSTREAMS (comma-separated URLs); the mesh
+// experiment builds chains and fan-outs from it. The other endpoints do not use it.
+type forwarder struct {
+	service   string
+	upstreams []string
+	client    *http.Client
+}
+
+type forwardAnswer struct {
+	Service string `json:"service"`
+	Calls   int    `json:"calls"`
+}
+
+func newForwarder(service, upstreams string, timeout time.Duration) *forwarder {
+	f := &forwarder{service: service}
+	for _, u := range strings.Split(upstreams, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			f.upstreams = append(f.upstreams, u)
+		}
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConns = 1024
+	transport.MaxIdleConnsPerHost = 256
+	f.client = &http.Client{Transport: transport, Timeout: timeout}
+	return f
+}
+
+// call GETs one upstream and returns the calls it reports.
+func (f *forwarder) call(ctx context.Context, url string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	res, err := f.client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(res.Body, 1<<16))
+	if err != nil {
+		return 0, err
+	}
+	if res.StatusCode < 200 || res.StatusCode > 299 {
+		return 0, fmt.Errorf("status %d", res.StatusCode)
+	}
+	var a forwardAnswer
+	if err := json.Unmarshal(body, &a); err != nil {
+		return 0, fmt.Errorf("answer is not JSON: %v", err)
+	}
+	return a.Calls, nil
+}
+
+func (f *forwarder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	type result struct {
+		calls int
+		err   error
+		url   string
+	}
+	results := make(chan result, len(f.upstreams))
+	for _, u := range f.upstreams {
+		go func(u string) {
+			n, err := f.call(r.Context(), u)
+			results <- result{n, err, u}
+		}(u)
+	}
+	calls := 1
+	var failed []string
+	for range f.upstreams {
+		res := <-results
+		if res.err != nil {
+			failed = append(failed, res.url+": "+res.err.Error())
+			continue
+		}
+		calls += res.calls
+	}
+	if len(failed) > 0 {
+		writeJSON(w, http.StatusBadGateway, map[string]string{"error": "upstream failed: " + strings.Join(failed, "; ")})
+		return
+	}
+	writeJSON(w, http.StatusOK, forwardAnswer{Service: f.service, Calls: calls})
+}
+
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {
 		return v
@@ -132,6 +217,12 @@ func main() {
 	})
 	mux.HandleFunc("POST /echo", echo)
 	mux.HandleFunc("GET /compute", compute)
+	timeoutMs, err := strconv.Atoi(envOr("UPSTREAM_TIMEOUT_MS", "10000"))
+	if err != nil || timeoutMs < 1 {
+		fmt.Fprintln(os.Stderr, "UPSTREAM_TIMEOUT_MS must be a whole number of milliseconds >= 1")
+		os.Exit(1)
+	}
+	mux.Handle("GET /forward", newForwarder(envOr("SERVICE_NAME", "runtime-go"), os.Getenv("UPSTREAMS"), time.Duration(timeoutMs)*time.Millisecond))
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
 	if err != nil {

@@ -1,0 +1,86 @@
+/**
+ * Runs the Pulumi program (index.ts) under `pulumi.runtime.setMocks` with one stack's config,
+ * in a fresh module registry, and returns what it registered. Shared by every test that runs a
+ * stack's program. The RunResults dynamic resource is answered by the mock with FAKE_FIGURES;
+ * a tripwire records whether anything loaded its real provider (nothing may, under mocks).
+ */
+import { RUN_RESULTS_TYPE } from '../../src/cluster/results-provider';
+
+export type Pulumi = typeof import('@pulumi/pulumi');
+
+export interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+  readonly custom?: boolean;
+}
+
+export interface ProgramRun {
+  /** Whether anything loaded the dynamic provider's implementation (it must not, under mocks). */
+  readonly providerLoaded: boolean;
+  readonly resources: Registered[];
+  readonly outputs: Record<string, unknown>;
+  readonly urns: string[];
+}
+
+/** Headline figures the mock answers for the RunResults resource. */
+export const FAKE_FIGURES = { p50Ms: 2.4, p95Ms: 9.8, p99Ms: 18.4, rps: 299.99, errorRate: 0.0002, cpuCoreSeconds: 41.5, memoryPeakBytes: 31_457_280, thresholdsPassed: true };
+
+/** Waits until every outstanding registration of the mock runtime has been answered. */
+export function waitForRPCs(pulumi: Pulumi): Promise<void> {
+  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
+/** Runs index.ts with `config` (PULUMI_CONFIG form) on `stack` in an isolated module registry. */
+export async function runProgram(config: Record<string, string>, stack: string): Promise<ProgramRun> {
+  let pulumi!: Pulumi;
+  let program: Record<string, unknown> | undefined;
+  let loadError: unknown;
+  const resources: Registered[] = [];
+  let providerLoaded = false;
+  jest.isolateModules(() => {
+    // Tripwire: the RunResults provider's create loads this module; mocks must never get there.
+    jest.doMock(require.resolve('../../src/cluster/provider-entry'), () => {
+      providerLoaded = true;
+      return { createRunResults: () => Promise.reject(new Error('the dynamic provider ran under mocks')) };
+    });
+    pulumi = require('@pulumi/pulumi') as Pulumi;
+    void pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom });
+          if (args.type === RUN_RESULTS_TYPE) {
+            const { __provider: _p, ...inputs } = args.inputs as Record<string, unknown>;
+            void _p;
+            return { id: 'fake-run-id', state: { ...inputs, ...FAKE_FIGURES, runResult: { kind: 'perflab.dev/RunResult', id: 'fake-run-id' } } };
+          }
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call(args) {
+          throw new Error(`the program made an unexpected call: ${args.token}`);
+        },
+      },
+      'perflab',
+      stack,
+      false,
+    );
+    pulumi.runtime.setAllConfig(config);
+    try {
+      program = require('../../index') as Record<string, unknown>;
+    } catch (err) {
+      loadError = err;
+    }
+  });
+  if (loadError) {
+    await waitForRPCs(pulumi);
+    throw Object.assign(loadError as Error, { registered: resources });
+  }
+  const outputs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(program ?? {})) {
+    outputs[k] = pulumi.Output.isInstance(v) ? await (v as unknown as { promise(): Promise<unknown> }).promise() : v;
+  }
+  await waitForRPCs(pulumi);
+  const monitor = pulumi.runtime.getMonitor() as unknown as { getRegisteredResources(): Map<string, unknown> };
+  return { providerLoaded, resources, outputs, urns: [...monitor.getRegisteredResources().keys()] };
+}
+
