@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { REQUIRED_LABEL_KEYS } from '../constructs/labels';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
-import { FAKE_FIGURES, ProgramRun, Registered, runProgram } from './helpers/pulumi-program';
+import { FAKE_FIGURES, ProgramRun, Pulumi, Registered, runProgram } from './helpers/pulumi-program';
 import { RUN_RESULTS_TYPE } from '../src/cluster/results-provider';
 import { profileDurationSeconds } from '../src/load/profile';
 import { parseExperimentConfig, fromNamespacedConfig } from '../src/config/spec';
