@@ -19,7 +19,7 @@ import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { compileK6Script } from '../src/load/k6-script';
 import { ResolvedLoadProfile, profileDurationSeconds } from '../src/load/profile';
 import { K6_IMAGE, K6_IMAGE_UID, K6_TESTRUN_API_VERSION } from '../src/versions';
-import { LABEL, RunIdentity, perflabLabels, selectorLabels } from './labels';
+import { ANNOTATION, LABEL, RunIdentity, perflabLabels, selectorLabels } from './labels';
 import { PLACEMENTS, Placement, placementSpec } from './placement';
 import { PropChecker } from './validation';
 
@@ -75,6 +75,13 @@ export interface K6RunProps {
   readonly graceSeconds?: number;
   /** Extra seconds for scheduling, image pull, start-up and the summary. @default 120 */
   readonly marginSeconds?: number;
+  /**
+   * Extra labels on the k6 pods only (not on the Job/TestRun or the selector), e.g. a service
+   * mesh's opt-out `sidecar.istio.io/inject: "false"`; perflab's own labels win. @default none
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations on the k6 pods, e.g. `linkerd.io/inject: disabled`. @default none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** The k6 load run of one experiment run. */
@@ -157,6 +164,14 @@ export class K6Run extends Construct {
       { name: 'K6_NO_USAGE_REPORT', value: 'true' },
     ];
     const where = placementSpec(placement, sutSelector, props.nodeSelector);
+    if (props.podLabels !== undefined && Object.keys(props.podLabels).length > 0) check.labels('podLabels', props.podLabels);
+    for (const [k, v] of Object.entries(props.podAnnotations ?? {})) {
+      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k) || typeof v !== 'string') check.fail(`podAnnotations.${k}`, v, 'a string value under an annotation key');
+    }
+    const podMetadata = {
+      labels: { ...(props.podLabels ?? {}), ...labels },
+      ...(props.podAnnotations && Object.keys(props.podAnnotations).length ? { annotations: { ...props.podAnnotations } } : {}),
+    };
 
     if (mode === 'job') {
       const job: IJob = {
@@ -169,7 +184,7 @@ export class K6Run extends Construct {
           parallelism: 1,
           activeDeadlineSeconds: this.deadlineSeconds,
           template: {
-            metadata: { labels },
+            metadata: podMetadata,
             spec: {
               restartPolicy: 'Never',
               automountServiceAccountToken: false,
@@ -199,7 +214,8 @@ export class K6Run extends Construct {
       this.runner = new ApiObject(this, 'testrun', {
         apiVersion: K6_TESTRUN_API_VERSION,
         kind: 'TestRun',
-        metadata: { name, labels },
+        // A TestRun has no activeDeadlineSeconds; the deadline rides along for policies and readers.
+        metadata: { name, labels, annotations: { [ANNOTATION.deadlineSeconds]: String(this.deadlineSeconds) } },
         spec: {
           parallelism,
           separate: false,
@@ -208,7 +224,7 @@ export class K6Run extends Construct {
           runner: {
             image,
             imagePullPolicy: 'IfNotPresent',
-            metadata: { labels },
+            metadata: podMetadata,
             automountServiceAccountToken: 'false',
             env,
             resources,

@@ -16,6 +16,18 @@ export const LABEL = {
   run: 'perflab.dev/run',
 } as const;
 
+/**
+ * Marks shared infrastructure that belongs to no single run (the cost tool, its dashboard):
+ * `perflab.dev/component: cost-tooling`. Such objects carry it instead of the run labels.
+ */
+export const SHARED_COMPONENT_LABEL = 'perflab.dev/component';
+
+/** Annotations perflab sets. */
+export const ANNOTATION = {
+  /** Deadline of a load run that has no activeDeadlineSeconds of its own (a k6-operator TestRun). */
+  deadlineSeconds: 'perflab.dev/deadline-seconds',
+} as const;
+
 /** Value of `app.kubernetes.io/part-of` and `app.kubernetes.io/managed-by`. */
 export const PERFLAB = 'perflab';
 

@@ -4,6 +4,7 @@
  * `grafana_dashboard: "1"`. The result is a plain manifest, for cdk8s, a Pulumi ConfigMap or kubectl.
  */
 import costDashboard from './cost.json';
+import { SHARED_COMPONENT_LABEL } from '../constructs/labels';
 
 /** The label Grafana's sidecar selects dashboards by, and its value. */
 export const GRAFANA_DASHBOARD_LABEL = { key: 'grafana_dashboard', value: '1' } as const;
@@ -48,6 +49,8 @@ export function costDashboardConfigMap(opts: DashboardConfigMapOptions): ConfigM
         'app.kubernetes.io/name': 'perflab-cost-dashboard',
         'app.kubernetes.io/part-of': 'perflab',
         'app.kubernetes.io/managed-by': 'perflab',
+        // Shared infrastructure: belongs to no run, so it carries no run labels.
+        [SHARED_COMPONENT_LABEL]: 'cost-tooling',
       },
       ...(opts.folder ? { annotations: { grafana_folder: opts.folder } } : {}),
     },

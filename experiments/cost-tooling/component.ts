@@ -7,6 +7,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { costDashboardConfigMap } from '../../dashboards/configmap';
+import { SHARED_COMPONENT_LABEL } from '../../constructs/labels';
 import { unitRates } from '../../src/cost/pricing';
 import { KUBECOST_CHART, OPENCOST_CHART, PROMETHEUS_CHART, PinnedChart } from './charts';
 import { CostToolingConfig } from './config';
@@ -91,7 +92,7 @@ export class CostTooling extends pulumi.ComponentResource {
       {
         metadata: {
           name: cfg.namespace,
-          labels: { 'app.kubernetes.io/part-of': 'perflab', 'app.kubernetes.io/managed-by': 'perflab', 'perflab.dev/component': 'cost-tooling', ...(args.labels ?? {}) },
+          labels: { 'app.kubernetes.io/part-of': 'perflab', 'app.kubernetes.io/managed-by': 'perflab', [SHARED_COMPONENT_LABEL]: 'cost-tooling', ...(args.labels ?? {}) },
         },
       },
       { parent: this },

@@ -5,6 +5,7 @@
  */
 import { NamedUnitRates } from '../../src/cost/pricing-schema';
 import { ALLOCATION_LABELS } from './labels';
+import { SHARED_COMPONENT_LABEL } from '../../constructs/labels';
 import { CostToolingConfig } from './config';
 
 /** Where the cluster runs, which decides how OpenCost prices nodes. */
@@ -182,7 +183,7 @@ export function openCostValues(cfg: CostToolingConfig, target: ClusterTarget, ra
     },
     ...(target === 'eks' && irsa(cfg) ? { serviceAccount: irsa(cfg) } : {}),
     ...(azureKey ? { extraVolumes: [{ name: 'azure-service-key', secret: { secretName: azureKey } }] } : {}),
-    podLabels: { 'app.kubernetes.io/part-of': 'perflab', 'perflab.dev/component': 'cost-tooling' },
+    podLabels: { 'app.kubernetes.io/part-of': 'perflab', [SHARED_COMPONENT_LABEL]: 'cost-tooling' },
   };
 }
 
