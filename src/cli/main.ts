@@ -7,10 +7,12 @@ import { ConfigError } from '../config/errors';
 import { registerCompare } from './commands/compare';
 import { registerBaseline } from './commands/baseline';
 import { registerGate } from './commands/gate';
+import { registerReport } from './commands/report';
 import { registerProfiles } from './commands/profiles';
 import { registerRun } from './commands/run';
 import { registerSynth } from './commands/synth';
 import { registerCheck } from './commands/check';
+import { registerPlan } from './commands/plan';
 
 /** Exit code of a command that ran and found a problem in what it checked (a failed gate, failed thresholds). */
 export const EXIT_FAILED_CHECK = 1;
@@ -27,9 +29,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerCompare(program, setExitCode);
   registerBaseline(program, setExitCode);
   registerGate(program, setExitCode);
+  registerReport(program, setExitCode);
   registerProfiles(program, setExitCode);
   registerSynth(program, setExitCode);
   registerCheck(program, setExitCode);
+  registerPlan(program, setExitCode);
   return program;
 }
 
