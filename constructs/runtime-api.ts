@@ -45,6 +45,11 @@ export interface RuntimeApiProps {
   readonly imagePullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
   /** Extra environment variables (HOST and PORT are always set). @default none */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * `app.kubernetes.io/instance` of its objects and selector; give each of several APIs in one
+   * namespace its own (the mesh experiment's services). @default `<experiment>-<variant>`
+   */
+  readonly instance?: string;
 }
 
 /** One runtime variant's API: Deployment + Service, validated at construct time. */
@@ -81,7 +86,7 @@ export class RuntimeApi extends Construct {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof v !== 'string') check.fail(`env.${k}`, v, 'a string value under a name of letters, digits and _');
     }
 
-    const workload = { ...props.identity, name: RUNTIME_API_NAME, component: SUT_COMPONENT };
+    const workload = { ...props.identity, name: RUNTIME_API_NAME, component: SUT_COMPONENT, instance: props.instance };
     const labels = perflabLabels(workload);
     this.selector = selectorLabels(workload);
     this.name = name;

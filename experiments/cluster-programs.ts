@@ -5,4 +5,5 @@ import { runtimeClusterProgram } from './runtime/cluster-program';
 /** Cluster programs by `perflab:experiment`. */
 export const clusterPrograms: Readonly<Record<string, ClusterProgram>> = {
   [runtimeClusterProgram.experiment]: runtimeClusterProgram,
+  mesh: (require('./mesh/cluster-program') as typeof import('./mesh/cluster-program')).meshClusterProgram,
 };

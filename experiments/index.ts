@@ -5,6 +5,7 @@ import { runtimeExperiment } from './runtime/experiment';
 /** Every experiment perflab knows, by name. */
 export const experiments: Readonly<Record<string, ExperimentDefinition>> = {
   [runtimeExperiment.name]: runtimeExperiment,
+  mesh: (require('./mesh/experiment') as typeof import('./mesh/experiment')).meshExperiment,
 };
 
 /** Names of all registered experiments. */

@@ -24,3 +24,21 @@ export const K6_TESTRUN_API_VERSION = 'k6.io/v1alpha1';
 
 /** k3s release docs/k3s.md installs (`INSTALL_K3S_VERSION`); metrics-server comes bundled. */
 export const K3S_VERSION = 'v1.33.2+k3s1';
+
+/** Istio release of the mesh experiment: the `base`, `istiod`, `cni` and `ztunnel` Helm charts share it. */
+export const ISTIO_VERSION = '1.27.1';
+
+/** Helm repository of the Istio charts. */
+export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
+
+/** Linkerd edge release whose `linkerd-crds` and `linkerd-control-plane` charts the mesh experiment installs (chart version = edge date). */
+export const LINKERD_CHART_VERSION = '2025.9.2';
+
+/** Helm repository of the Linkerd edge charts (open-source Linkerd ships edge releases only). */
+export const LINKERD_HELM_REPO = 'https://helm.linkerd.io/edge';
+
+/** Cilium release of the mesh experiment (the `cilium` Helm chart). */
+export const CILIUM_VERSION = '1.18.2';
+
+/** Helm repository of the Cilium chart. */
+export const CILIUM_HELM_REPO = 'https://helm.cilium.io/';

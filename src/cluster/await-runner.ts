@@ -3,9 +3,9 @@
  * PodMetrics while a k6 runner pod is running. A run that outlives its time fails with the runner's last log
  * lines; a runner that never appears fails with a message saying so.
  */
-import { ClusterClient, RunnerStatus } from './cluster-client';
+import { ClusterClient, PodMetricsSample, RunnerStatus } from './cluster-client';
 import { PodUsageSampler } from './pod-usage';
-import { RunResultsRequest, describeRunner } from './run-request';
+import { MeasuredComponent, RunResultsRequest, describeRunner } from './run-request';
 import { podTails } from './runner-logs';
 
 /** Clock and sleep, injectable so tests need no real time. */
@@ -40,8 +40,41 @@ export interface WaitOutcome {
   readonly status: RunnerStatus;
   readonly sut: PodUsageSampler;
   readonly load: PodUsageSampler;
+  /** One sampler per `req.components` entry, in order. */
+  readonly components: readonly PodUsageSampler[];
   /** Why metrics are missing or partial, if they are. */
   readonly metricsNotes: string[];
+}
+
+/**
+ * Samples restricted to some containers: CPU and memory summed over the containers in
+ * `include` (all when absent) and not in `exclude`. Without any filter the samples pass
+ * unchanged; with one, a sample that carries no per-container figures is dropped (counted in
+ * `dropped`), since its pod total cannot be split.
+ */
+export function selectContainers(samples: readonly PodMetricsSample[], include?: readonly string[], exclude?: readonly string[]): { samples: PodMetricsSample[]; dropped: number } {
+  if (!include?.length && !exclude?.length) return { samples: [...samples], dropped: 0 };
+  const keep = (name: string): boolean => (!include?.length || include.includes(name)) && !exclude?.includes(name);
+  const out: PodMetricsSample[] = [];
+  let dropped = 0;
+  for (const s of samples) {
+    if (!s.containers) {
+      dropped++;
+      continue;
+    }
+    const kept = s.containers.filter((c) => keep(c.name));
+    out.push({ ...s, containers: kept, cpuCores: kept.reduce((a, c) => a + c.cpuCores, 0), memoryBytes: kept.reduce((a, c) => a + c.memoryBytes, 0) });
+  }
+  return { samples: out, dropped };
+}
+
+/** Samples one extra component into its sampler; returns the samples dropped for lack of per-container figures. */
+async function sampleComponent(client: ClusterClient, namespace: string, c: MeasuredComponent, sampler: PodUsageSampler, notBefore?: string): Promise<number> {
+  const raw = await client.podMetrics(c.namespace ?? namespace, c.selector);
+  if (!raw) return 0;
+  const { samples, dropped } = selectContainers(raw, c.containers, c.excludeContainers);
+  sampler.add(samples, notBefore);
+  return dropped;
 }
 
 /** Waits until the runner has succeeded or failed; throws RunFailedError on timeout or absence. */
@@ -50,6 +83,8 @@ export async function awaitRunner(client: ClusterClient, req: RunResultsRequest,
   const deadline = started + req.timeoutSeconds * 1000;
   const sut = new PodUsageSampler(req.sut.component);
   const load = new PodUsageSampler('k6');
+  const components = (req.components ?? []).map((c) => new PodUsageSampler(c.component));
+  let unsplit = 0;
   const metricsNotes: string[] = [];
   let metricsServed = true;
   let metricErrors = 0;
@@ -81,7 +116,8 @@ export async function awaitRunner(client: ClusterClient, req: RunResultsRequest,
     if (status && (status.state === 'succeeded' || status.state === 'failed')) {
       if (sut.size === 0 && metricsServed) metricsNotes.push('no PodMetrics sample was taken while k6 ran (the run had finished before the reader looked, or ran shorter than one poll)');
       if (metricErrors) metricsNotes.push(`${metricErrors} PodMetrics read(s) failed (last: ${lastError})`);
-      return { status, sut, load, metricsNotes };
+      if (unsplit) metricsNotes.push(`${unsplit} PodMetrics sample(s) had no per-container figures and were left out of container-filtered components`);
+      return { status, sut, load, components, metricsNotes };
     }
     const now = clock.now();
     if (!status && now - started >= NOT_FOUND_GRACE_SECONDS * 1000) {
@@ -103,9 +139,12 @@ export async function awaitRunner(client: ClusterClient, req: RunResultsRequest,
           metricsServed = false;
           metricsNotes.push('metrics.k8s.io is not served by this cluster (no metrics-server): no resource figures');
         } else if (k6Running) {
-          sut.add(s, status.startTime);
+          const own = selectContainers(s, req.sut.containers, req.sut.excludeContainers);
+          unsplit += own.dropped;
+          sut.add(own.samples, status.startTime);
           const l = await client.podMetrics(req.namespace, req.runner.selector);
           if (l) load.add(l, status.startTime);
+          for (const [i, c] of (req.components ?? []).entries()) unsplit += await sampleComponent(client, req.namespace, c, components[i], status.startTime);
         }
       } catch (err) {
         metricErrors++;

@@ -12,7 +12,7 @@ import * as k8s from '@kubernetes/client-node';
 import { K6_TESTRUN_API_VERSION } from '../versions';
 import { OpenCostHttp, OpenCostService, kubeProxyHttp } from '../cost/opencost-transport';
 import { ClusterClient, NodeInfo, PodInfo, PodLog, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
-import { PodMetricsList, jobStatusOf, nodeInfoOf, podInfoOf, podMetricsOf, testRunStatusOf } from './kube-mappers';
+import { PodMetricsList, jobStatusOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
 
 const [TESTRUN_GROUP, TESTRUN_VERSION] = K6_TESTRUN_API_VERSION.split('/');
 
@@ -98,7 +98,7 @@ export class KubeClusterClient implements ClusterClient {
       if (statusOf(err) === 404) return undefined;
       throw err;
     }
-    return podMetricsOf(list);
+    return podContainerMetricsOf(list);
   }
 
   async nodes(): Promise<NodeInfo[]> {

@@ -63,19 +63,24 @@ export interface PodMetricsList {
   items?: Array<{ metadata?: { name?: string }; timestamp?: string; window?: string; containers?: Array<{ name?: string; usage?: { cpu?: string; memory?: string } }> }>;
 }
 
-/** Samples of a PodMetricsList (CPU and memory summed over each pod's containers, and per container). */
+/** Samples of a PodMetricsList (CPU and memory summed over each pod's containers). */
 export function podMetricsOf(list: PodMetricsList): PodMetricsSample[] {
-  return (list.items ?? []).map((m) => {
-    const containers = (m.containers ?? []).map((c) => ({ name: c.name ?? '', cpuCores: parseQuantity(c.usage?.cpu ?? '0'), memoryBytes: parseQuantity(c.usage?.memory ?? '0') }));
-    return {
-      pod: m.metadata?.name ?? '',
-      timestamp: m.timestamp ?? new Date().toISOString(),
-      windowSeconds: parseGoDuration(m.window ?? ''),
-      cpuCores: containers.reduce((sum, c) => sum + c.cpuCores, 0),
-      memoryBytes: containers.reduce((sum, c) => sum + c.memoryBytes, 0),
-      containers,
-    };
-  });
+  return (list.items ?? []).map((m) => ({
+    pod: m.metadata?.name ?? '',
+    timestamp: m.timestamp ?? new Date().toISOString(),
+    windowSeconds: parseGoDuration(m.window ?? ''),
+    cpuCores: (m.containers ?? []).reduce((sum, c) => sum + parseQuantity(c.usage?.cpu ?? '0'), 0),
+    memoryBytes: (m.containers ?? []).reduce((sum, c) => sum + parseQuantity(c.usage?.memory ?? '0'), 0),
+  }));
+}
+
+/** podMetricsOf plus each pod's figures per container (`containers`), so app and proxy sidecars can be told apart. */
+export function podContainerMetricsOf(list: PodMetricsList): PodMetricsSample[] {
+  const items = list.items ?? [];
+  return podMetricsOf(list).map((s, i) => ({
+    ...s,
+    containers: (items[i].containers ?? []).map((c) => ({ name: c.name ?? '', cpuCores: parseQuantity(c.usage?.cpu ?? '0'), memoryBytes: parseQuantity(c.usage?.memory ?? '0') })),
+  }));
 }
 
 /** NodeInfo of a Node object. */

@@ -87,6 +87,10 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
     resources.push(sutUsage);
     const loadUsage = waited.load.usage(f.durationSeconds);
     if (loadUsage) resources.push(loadUsage);
+    for (const c of waited.components) {
+      const u = c.usage(f.durationSeconds);
+      if (u) resources.push(u);
+    }
     notes.push(`resources from ${sutUsage.samples} metrics.k8s.io sample(s) (metrics-server windows); CPU core-seconds = mean cores × run duration`);
   } else {
     notes.push(`no resource figures: ${waited.metricsNotes.join('; ') || 'no PodMetrics sample fell inside the run'}`);
@@ -100,6 +104,7 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
   }
   const nodes = await client.nodes().catch(() => []);
   const environment = clusterEnvironment(req.target, nodes, sutPods[0]?.nodeName, { k6: req.k6Version }, notes);
+  if (req.meshMode) environment.meshMode = req.meshMode;
 
   const thresholds = evaluateThresholds(req.profile.thresholds, { p95Ms: f.latency.p95, p99Ms: f.latency.p99, errorRate: f.errors.rate, rps: f.throughput.requestsPerSecond });
   const k6Failed = summaries.flatMap((s) => failedThresholds(s.figures));

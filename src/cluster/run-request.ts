@@ -22,6 +22,10 @@ export interface SutRef {
   readonly selector: Readonly<Record<string, string>>;
   /** Component name in RunResult.resources. @default server */
   readonly component: string;
+  /** Count only these containers of each SUT pod. @default every container */
+  readonly containers?: readonly string[];
+  /** Leave these containers out (e.g. a mesh's proxy sidecars, measured as their own component). @default none */
+  readonly excludeContainers?: readonly string[];
 }
 
 /**

@@ -84,13 +84,22 @@ function coreModule(apiVersion: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * CRD patterns are Go (RE2) regular expressions; a few use RE2's one-letter Unicode classes
+ * (`\\PC` in Cilium's network policies), which JavaScript writes `\\P{C}`. Everything else is
+ * passed to RegExp unchanged (with the `u` flag ajv sets).
+ */
+const goRegExp = Object.assign((pattern: string, flags: string): RegExp => new RegExp(pattern.replace(/\\([pP])([A-Z])(?![{a-z])/g, '\\$1{$2}'), flags), {
+  code: 'goRegExp',
+});
+
 const crdCache = new Map<string, ValidateFunction | null>();
 let ajv: Ajv | undefined;
 
 function crdAjv(): Ajv {
   if (!ajv) {
     // strict: false — CRD schemas carry x-kubernetes-* keywords that ajv does not know.
-    ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+    ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { regExp: goRegExp } });
     const int = (bits: number) => (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** (bits - 1);
     ajv.addFormat('int32', { type: 'number', validate: int(32) });
     ajv.addFormat('int64', { type: 'number', validate: int(64) });
