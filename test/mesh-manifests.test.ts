@@ -4,6 +4,7 @@
  * every variant deploys the same workload (mesh-istio and mesh-baseline differ only in enrolment
  * labels and annotations); the graph is wired as configured; the steps and the config are checked.
  */
+import { runtimeVariants } from '../experiments/runtime/variants';
 import { K6_NAME } from '../constructs/k6-run';
 import { readStackConfig, stackFilePath } from '../src/cluster/stack-file';
 import { StackSpec, stackSpec } from '../src/cluster/stack-spec';
@@ -134,7 +135,7 @@ describe('the service graph', () => {
     expect(ds.map((d) => d.metadata.name)).toEqual(Array.from({ length: 10 }, (_, i) => `svc-${i + 1}`));
     expect(env(ds[0])).toMatchObject({ SERVICE_NAME: 'svc-1', UPSTREAMS: 'http://svc-2:8080/forward', PORT: '8080' });
     expect(env(ds[9]).UPSTREAMS).toBeUndefined();
-    expect(ds[0].spec.template.spec.containers[0].image).toBe('perflab/runtime-go:0.1.0');
+    expect(ds[0].spec.template.spec.containers[0].image).toBe(runtimeVariants.go.image);
     const selectors = new Set(ds.map((d) => JSON.stringify(d.spec.selector.matchLabels)));
     expect(selectors.size).toBe(10);
   });

@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { REQUIRED_LABEL_KEYS } from '../constructs/labels';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
+import { IMAGE_VERSION } from '../experiments/runtime/variants';
 import { FAKE_FIGURES, ProgramRun, Pulumi, Registered, runProgram } from './helpers/pulumi-program';
 import { RUN_RESULTS_TYPE } from '../src/cluster/results-provider';
 import { profileDurationSeconds } from '../src/load/profile';
@@ -59,7 +60,7 @@ describe.each(STACKS)('pulumi up --stack %s (under mocks)', (stack) => {
     expect(d.inputs.metadata.namespace).toBe(spec.namespace);
     expect(d.inputs.spec.replicas).toBe(spec.settings.replicas);
     const c = d.inputs.spec.template.spec.containers[0];
-    expect(c.image).toBe(`perflab/runtime-${spec.variant}:0.1.0`);
+    expect(c.image).toBe(`perflab/runtime-${spec.variant}:${IMAGE_VERSION}`);
     expect(c.resources).toEqual({ requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
     for (const probe of [c.readinessProbe, c.livenessProbe]) expect(probe.httpGet).toEqual({ path: '/health', port: 'http' });
     expect(c.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);

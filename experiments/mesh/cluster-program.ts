@@ -1,28 +1,21 @@
 /** The mesh experiment's cluster side: its component for `pulumi up`, its chart for synth. */
-import * as pulumi from '@pulumi/pulumi';
-import { ClusterProgram } from '../../src/cluster/cluster-program';
-import { RunResultsRequest } from '../../src/cluster/run-request';
+import { ClusterProgram, DeployExtras } from '../../src/cluster/cluster-program';
 import type { StackSpec } from '../../src/cluster/stack-spec';
 import { MeshExperiment } from './component';
+import { meshProfile } from './meshes';
 import { synthesizeMeshChart } from './workload-chart';
-
-/** What index.ts may hand a cluster program besides the stack (cost read, resources to wait for). */
-interface DeployExtra {
-  readonly cost?: RunResultsRequest['cost'];
-  readonly dependsOn?: pulumi.Resource[];
-}
 
 /** Deploys MeshExperiment (headline outputs: the highest-rate step); synthesizes the mesh chart. */
 export const meshClusterProgram: ClusterProgram = {
   experiment: 'mesh',
-  deploy: (s: StackSpec, extra?: DeployExtra) => {
+  deploy: (s: StackSpec, extra: DeployExtras) => {
     const e = new MeshExperiment(`${s.spec.experiment.name}-${s.spec.variant}`, {
       spec: s.spec,
       runId: s.runId,
       stack: s.stack,
       options: s.options,
-      cost: extra?.cost,
-      dependsOn: extra?.dependsOn,
+      cost: extra.cost,
+      dependsOn: extra.dependsOn,
     });
     const r = e.headline;
     return {
@@ -38,4 +31,5 @@ export const meshClusterProgram: ClusterProgram = {
     };
   },
   synthesize: (s) => synthesizeMeshChart(s.spec, s.runId, s.options),
+  namespaceLabels: (s) => meshProfile(s.spec.variant).namespaceLabels,
 };

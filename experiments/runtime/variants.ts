@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RuntimeVariantName, RuntimeVariantSpec } from './variant-spec';
 
-const IMAGE_VERSION = '0.1.0';
+/** Tag of the runtime apps' images (bump when an app's behaviour changes). */
+export const IMAGE_VERSION = '0.2.0';
 const CONTAINER_PORT = 8080;
 
 /** The repo's own bun (from the `bun` npm package) when installed, else `bun` on PATH. */

@@ -50,4 +50,6 @@ export interface ClusterProgram {
   deploy(stack: StackSpec, extra: DeployExtras): ExperimentOutputs;
   /** The manifests the stack applies besides its Namespace, offline (synth, plan, check). */
   synthesize(stack: StackSpec): Record<string, unknown>[];
+  /** Labels the experiment adds to its Namespace (e.g. a mesh's enrolment label). @default none */
+  namespaceLabels?(stack: StackSpec): Readonly<Record<string, string>>;
 }

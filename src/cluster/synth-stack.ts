@@ -18,6 +18,8 @@ export interface StackSynthesis extends StackSpec {
 export function synthesizeStack(stack: string, root = REPO_ROOT): StackSynthesis {
   const s = stackSpec(stack, readStackConfig(stackFilePath(stack, root)));
   const identity = { experiment: s.spec.experiment.name, variant: s.spec.variant, run: s.runId };
-  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.spec.namespace, labels: namespaceLabels(identity, s.spec.namespace) } };
-  return { ...s, objects: [namespace, ...clusterPrograms[s.spec.experiment.name].synthesize(s)] };
+  const program = clusterPrograms[s.spec.experiment.name];
+  const labels = { ...namespaceLabels(identity, s.spec.namespace), ...(program.namespaceLabels?.(s) ?? {}) };
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.spec.namespace, labels } };
+  return { ...s, objects: [namespace, ...program.synthesize(s)] };
 }
