@@ -5,15 +5,16 @@
  * message `npx perflab run` would give — builds the experiment and exports its results.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { clusterPrograms } from './experiments/cluster-programs';
+import { clusterStack } from './experiments/cluster-programs';
 import { CostTooling } from './experiments/cost-tooling/component';
 import { ConfigError } from './src/config/errors';
-import { StackSpec, stackSpec } from './src/cluster/stack-spec';
+import { StackSpec } from './src/cluster/stack-spec';
+import { ClusterProgram } from './src/cluster/cluster-program';
 
-/** This stack's validated config, or a RunError carrying the config message. */
-function readStack(): StackSpec {
+/** This stack's validated config and its experiment's cluster program, or a RunError carrying the config message. */
+function readStack(): { spec: StackSpec; program: ClusterProgram } {
   try {
-    return stackSpec(pulumi.getStack(), pulumi.runtime.allConfig());
+    return clusterStack(pulumi.getStack(), pulumi.runtime.allConfig());
   } catch (err) {
     // RunError: Pulumi prints the message alone, without a stack trace.
     if (err instanceof ConfigError) throw new pulumi.RunError(err.message);
@@ -21,7 +22,7 @@ function readStack(): StackSpec {
   }
 }
 
-const stackConfig = readStack();
+const { spec: stackConfig, program } = readStack();
 // A stack that installs a cost tool reads its runs' cost from it; others read the cluster's
 // existing tool at perflab:costApi, or model the cost when there is none.
 const costTooling =
@@ -29,7 +30,7 @@ const costTooling =
     ? undefined
     : new CostTooling('cost', { config: stackConfig.cost.tooling, target: stackConfig.spec.target });
 const costApi = costTooling?.costApi;
-const outputs = clusterPrograms[stackConfig.spec.experiment.name].deploy(stackConfig, {
+const outputs = program.deploy(stackConfig, {
   cost: costApi
     ? { source: costApi.tool, namespace: costApi.namespace, service: costApi.service, port: costApi.port, allocationPath: costApi.allocationPath, settleSeconds: stackConfig.cost.settleSeconds, pricing: costApi.pricing, pricingDate: costApi.pricingDate }
     : stackConfig.cost.read,

@@ -26,6 +26,11 @@ export const SHARED_COMPONENT_LABEL = 'perflab.dev/component';
 export const ANNOTATION = {
   /** Deadline of a load run that has no activeDeadlineSeconds of its own (a k6-operator TestRun). */
   deadlineSeconds: 'perflab.dev/deadline-seconds',
+  /**
+   * Thresholds a load run is judged by, as the JSON of the profile's `thresholds`, on load runs
+   * whose tool has no k6 script to hold them (the database workloads, the messaging harness).
+   */
+  thresholds: 'perflab.dev/thresholds',
 } as const;
 
 /** Value of `app.kubernetes.io/part-of` and `app.kubernetes.io/managed-by`. */

@@ -1,12 +1,14 @@
 /** The registry of experiments: `perflab:experiment` must name one of these. */
 import { ExperimentDefinition } from '../src/experiment';
+import { databaseExperiment } from './database/experiment';
+import { meshExperiment } from './mesh/experiment';
+import { messagingExperiment } from './messaging/experiment';
 import { runtimeExperiment } from './runtime/experiment';
 
 /** Every experiment perflab knows, by name. */
-export const experiments: Readonly<Record<string, ExperimentDefinition>> = {
-  [runtimeExperiment.name]: runtimeExperiment,
-  mesh: (require('./mesh/experiment') as typeof import('./mesh/experiment')).meshExperiment,
-};
+export const experiments: Readonly<Record<string, ExperimentDefinition>> = Object.fromEntries(
+  [runtimeExperiment, databaseExperiment, messagingExperiment, meshExperiment].map((e) => [e.name, e]),
+);
 
 /** Names of all registered experiments. */
 export const EXPERIMENT_NAMES = Object.keys(experiments) as [string, ...string[]];

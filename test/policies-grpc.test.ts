@@ -171,7 +171,7 @@ describe('the policy pack, started as Pulumi starts it and driven over gRPC', ()
       },
     ]);
     expect(res.filter((d) => d.policy === 'load-run-thresholds').map((d) => d.message)).toEqual([
-      'its pod mounts no ConfigMap holding a k6 script, so its thresholds cannot be checked',
+      'its pod mounts no ConfigMap holding a k6 script and it has no perflab.dev/thresholds annotation, so its thresholds cannot be checked',
     ]);
   });
 });

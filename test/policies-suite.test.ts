@@ -45,9 +45,9 @@ describe.each(STACKS)('stack %s', (stack) => {
     run = await runProgramUnderMocks(stack);
   });
 
-  it('registers the Kubernetes objects the rules look at', () => {
+  it('registers the Kubernetes objects the rules look at: a namespace and a load run', () => {
     const types = run.resources.map((r) => r.type);
-    expect(types).toEqual(expect.arrayContaining(['kubernetes:apps/v1:Deployment', 'kubernetes:core/v1:Service', 'kubernetes:core/v1:ConfigMap']));
+    expect(types).toContain('kubernetes:core/v1:Namespace');
     expect(types.some((t) => t === 'kubernetes:batch/v1:Job' || t === 'kubernetes:k6.io/v1alpha1:TestRun')).toBe(true);
   });
 
@@ -60,15 +60,16 @@ describe.each(STACKS)('stack %s', (stack) => {
   });
 
   it('would notice a violation in what the program registers (the check is not vacuous)', async () => {
-    const first = run.resources.find((r) => r.type === 'kubernetes:apps/v1:Deployment');
+    // Every stack has a load run; take the first Job's deadline away.
+    const first = run.resources.find((r) => r.type === 'kubernetes:batch/v1:Job')!;
     const broken = run.resources.map((r) => {
       if (r !== first) return r;
       const props = JSON.parse(JSON.stringify(r.props));
-      delete props.spec.template.spec.containers[0].resources.limits;
+      delete props.spec.activeDeadlineSeconds;
       return { ...r, props };
     });
-    const found = await viaPack('container-resources', broken, { stack, policies });
-    expect(found).toEqual([expect.stringMatching(/^Deployment\/\S+: container "api" does not set resources.limits.cpu and resources.limits.memory$/)]);
+    const found = await viaPack('load-run-deadline', broken, { stack, policies });
+    expect(found).toEqual([expect.stringMatching(new RegExp(`^Job/${(first.props as { metadata: { name: string } }).metadata.name}: `))]);
   });
 
   it('passes every mandatory rule in perflab check on its synthesized manifests', () => {

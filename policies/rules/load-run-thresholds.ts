@@ -1,9 +1,12 @@
 /**
  * Every load run has thresholds that can fail: its k6 script (in the ConfigMap the Job mounts,
  * or the TestRun's spec.script.configMap) exports `options.thresholds` with at least one
- * threshold other than the always-true `max>=0` ones. A run without thresholds "passes" however
+ * threshold other than the always-true `max>=0` ones; a load run of another tool (database
+ * workloads, the messaging harness) carries the profile's thresholds in the
+ * `perflab.dev/thresholds` annotation instead. A run without thresholds "passes" however
  * slow or broken the variant was, and the gate has nothing to hold it to.
  */
+import { ANNOTATION } from '../../constructs/labels';
 import { isKind, joinAnd, metaOf, nameOf, podViewOf } from '../../src/policy/manifest';
 import { Manifest, StackRule, StackViolation } from '../../src/policy/types';
 import { effectiveThresholds, readThresholds } from './k6-script-thresholds';
@@ -33,10 +36,27 @@ function findConfigMap(objects: readonly Manifest[], name: string, namespace: st
   return objects.find((o) => isKind(o, '', 'ConfigMap') && nameOf(o) === name && metaOf(o).namespace === namespace);
 }
 
+/** Threshold keys of a LoadProfile that can fail a run. */
+const PROFILE_THRESHOLD_KEYS = ['p95Ms', 'p99Ms', 'maxErrorRate', 'minRps'];
+
+/** Verdict on a load run whose tool is not k6: its thresholds annotation (the profile's thresholds as JSON). */
+function judgeAnnotation(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return `its ${ANNOTATION.thresholds} annotation is not JSON (${JSON.stringify(text.slice(0, 60))})`;
+  }
+  const set = PROFILE_THRESHOLD_KEYS.filter((k) => typeof (parsed as Record<string, unknown> | null)?.[k] === 'number');
+  return set.length ? undefined : `its ${ANNOTATION.thresholds} annotation sets none of ${PROFILE_THRESHOLD_KEYS.join(', ')}, so the run passes however slow or failing the variant is`;
+}
+
 /** Verdict on one load run: undefined when its thresholds are fine. */
 function judgeRun(run: Manifest, objects: readonly Manifest[]): string | undefined {
+  const annotation = (metaOf(run).annotations ?? {})[ANNOTATION.thresholds];
+  if (typeof annotation === 'string') return judgeAnnotation(annotation);
   const refs = scriptRefs(run);
-  if (refs.length === 0) return 'its pod mounts no ConfigMap holding a k6 script, so its thresholds cannot be checked';
+  if (refs.length === 0) return `its pod mounts no ConfigMap holding a k6 script and it has no ${ANNOTATION.thresholds} annotation, so its thresholds cannot be checked`;
   const namespace = metaOf(run).namespace;
   const scripts: Array<{ source: string; text: string }> = [];
   const absent: string[] = [];

@@ -9,10 +9,7 @@ import { ExperimentSpec, fromNamespacedConfig, parseExperimentConfig } from '../
 import { ClusterOptions, parseClusterConfig } from './cluster-config';
 import { deriveRunId } from './run-id';
 import { CostSettings, parseCostSettings } from './cost-settings';
-import { clusterPrograms } from '../../experiments/cluster-programs';
 
-/** Experiments that have a cluster program. */
-export const clusterExperimentNames = (): string[] => Object.keys(clusterPrograms);
 
 /** A validated cluster run of one stack. */
 export interface StackSpec {
@@ -45,9 +42,6 @@ export function stackSpec(stack: string, config: Readonly<Record<string, unknown
     problems.push(
       `perflab:target: "local" runs on this machine, not through Pulumi; use \`npx perflab run ${spec.experiment.name} --target local\`, or set perflab:target to k3s, eks or aks`,
     );
-  }
-  if (spec && !clusterPrograms[spec.experiment.name]) {
-    problems.push(`perflab:experiment: "${spec.experiment.name}" has no cluster program yet; allowed here: ${clusterExperimentNames().join(', ')}`);
   }
   if (problems.length || !spec || !options) throw new ConfigError(problems);
   // The cost keys were validated with the shared schema above; this only resolves them.

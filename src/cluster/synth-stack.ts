@@ -3,9 +3,9 @@
  * component creates plus the experiment's manifests, in apply order. `perflab synth` writes them; the
  * bench times them.
  */
-import { clusterPrograms } from '../../experiments/cluster-programs';
+import { clusterStack } from '../../experiments/cluster-programs';
 import { namespaceLabels } from '../../constructs/labels';
-import { StackSpec, stackSpec } from './stack-spec';
+import { StackSpec } from './stack-spec';
 import { REPO_ROOT, readStackConfig, stackFilePath } from './stack-file';
 
 /** A stack's validated spec and its manifest objects. */
@@ -16,9 +16,8 @@ export interface StackSynthesis extends StackSpec {
 
 /** Synthesizes `stacks/Pulumi.<stack>.yaml` under `root`; throws StackFileError or ConfigError. */
 export function synthesizeStack(stack: string, root = REPO_ROOT): StackSynthesis {
-  const s = stackSpec(stack, readStackConfig(stackFilePath(stack, root)));
+  const { spec: s, program } = clusterStack(stack, readStackConfig(stackFilePath(stack, root)));
   const identity = { experiment: s.spec.experiment.name, variant: s.spec.variant, run: s.runId };
-  const program = clusterPrograms[s.spec.experiment.name];
   const labels = { ...namespaceLabels(identity, s.spec.namespace), ...(program.namespaceLabels?.(s) ?? {}) };
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.spec.namespace, labels } };
   return { ...s, objects: [namespace, ...program.synthesize(s)] };

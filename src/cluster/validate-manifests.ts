@@ -86,12 +86,18 @@ function coreModule(apiVersion: string): Record<string, unknown> | undefined {
 
 /**
  * CRD patterns are Go (RE2) regular expressions; a few use RE2's one-letter Unicode classes
- * (`\\PC` in Cilium's network policies), which JavaScript writes `\\P{C}`. Everything else is
- * passed to RegExp unchanged (with the `u` flag ajv sets).
+ * (`\\PC` in Cilium's network policies), which JavaScript writes `\\P{C}`, and a leading
+ * case-insensitive flag group `(?i)` (Azure Service Operator), which JavaScript gives as the `i`
+ * flag. Everything else is passed to RegExp unchanged (with the `u` flag ajv sets).
  */
-const goRegExp = Object.assign((pattern: string, flags: string): RegExp => new RegExp(pattern.replace(/\\([pP])([A-Z])(?![{a-z])/g, '\\$1{$2}'), flags), {
-  code: 'goRegExp',
-});
+const goRegExp = Object.assign(
+  (pattern: string, flags: string): RegExp => {
+    const caseless = pattern.startsWith('(?i)');
+    const body = (caseless ? pattern.slice(4) : pattern).replace(/\\([pP])([A-Z])(?![{a-z])/g, '\\$1{$2}');
+    return new RegExp(body, caseless && !flags.includes('i') ? `${flags}i` : flags);
+  },
+  { code: 'goRegExp' },
+);
 
 const crdCache = new Map<string, ValidateFunction | null>();
 let ajv: Ajv | undefined;

@@ -4,7 +4,18 @@
  * stack's program. The RunResults dynamic resource is answered by the mock with FAKE_FIGURES;
  * a tripwire records whether anything loaded its real provider (nothing may, under mocks).
  */
-import { RUN_RESULTS_TYPE } from '../../src/cluster/results-provider';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Type tokens of perflab's dynamic results resources (RunResults and experiment-specific ones). */
+const DYNAMIC_RESULTS = /^pulumi-nodejs:dynamic\/perflab:\w*RunResults$/;
+
+/** Every dynamic provider's real entry module: src/cluster's and each experiment's. */
+function providerEntries(): string[] {
+  const root = path.join(__dirname, '..', '..');
+  const experiments = fs.readdirSync(path.join(root, 'experiments'), { withFileTypes: true }).filter((d) => d.isDirectory());
+  return [path.join(root, 'src', 'cluster', 'provider-entry.ts'), ...experiments.map((d) => path.join(root, 'experiments', d.name, 'cluster', 'provider-entry.ts'))].filter((f) => fs.existsSync(f));
+}
 
 export type Pulumi = typeof import('@pulumi/pulumi');
 
@@ -39,17 +50,19 @@ export async function runProgram(config: Record<string, string>, stack: string):
   const resources: Registered[] = [];
   let providerLoaded = false;
   jest.isolateModules(() => {
-    // Tripwire: the RunResults provider's create loads this module; mocks must never get there.
-    jest.doMock(require.resolve('../../src/cluster/provider-entry'), () => {
-      providerLoaded = true;
-      return { createRunResults: () => Promise.reject(new Error('the dynamic provider ran under mocks')) };
-    });
+    // Tripwire: a results provider's create loads its entry module; mocks must never get there.
+    for (const entry of providerEntries()) {
+      jest.doMock(entry, () => {
+        providerLoaded = true;
+        return new Proxy({}, { get: () => () => Promise.reject(new Error('a dynamic provider ran under mocks')) });
+      });
+    }
     pulumi = require('@pulumi/pulumi') as Pulumi;
     void pulumi.runtime.setMocks(
       {
         newResource(args) {
           resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom });
-          if (args.type === RUN_RESULTS_TYPE) {
+          if (DYNAMIC_RESULTS.test(args.type)) {
             const { __provider: _p, ...inputs } = args.inputs as Record<string, unknown>;
             void _p;
             return { id: 'fake-run-id', state: { ...inputs, ...FAKE_FIGURES, runResult: { kind: 'perflab.dev/RunResult', id: 'fake-run-id' } } };

@@ -1,0 +1,133 @@
+/**
+ * The in-cluster databases as operator custom resources (cdk8s ApiObjects): a CloudNativePG
+ * `Cluster` and a mariadb-operator `MariaDB`. Credentials are only referenced by Secret name —
+ * the Secrets themselves are built by Pulumi from secret outputs, so no password is ever in a
+ * synthesized manifest. Pods carry perflab's selector labels (inheritedMetadata / podMetadata),
+ * so the results reader finds them like any other system under test.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { RunIdentity, perflabLabels, selectorLabels } from '../../../constructs/labels';
+import { PropChecker } from '../../../constructs/validation';
+import { CNPG_POSTGRES_IMAGE, MARIADB_IMAGE } from '../versions';
+
+/** `app.kubernetes.io/component` of database pods. */
+export const DATABASE_COMPONENT = 'database';
+
+/** What both database resources take. */
+export interface DatabaseProps {
+  readonly identity: RunIdentity;
+  /** Name of the custom resource (and the prefix of what the operator creates). */
+  readonly name: string;
+  /** Namespace it lives in (for the Service host names). */
+  readonly namespace: string;
+  /** Instances: 1 primary + n-1 replicas. */
+  readonly instances: number;
+  readonly storageSize: string;
+  /** @default the cluster's default StorageClass */
+  readonly storageClass?: string;
+  /** CPU and memory request (= limit) of each database pod. */
+  readonly cpu: string;
+  readonly memory: string;
+  /** Engine version: PostgreSQL major (`17`) or MariaDB `11.4`. */
+  readonly version: string;
+  /** Database created for the workload. */
+  readonly database: string;
+  /** Owner / user of that database. */
+  readonly user: string;
+  /** Secret (basic-auth: `username`, `password`) with the user's credentials. */
+  readonly credentialsSecret: string;
+  /** Export metrics (CNPG PodMonitor, mariadb-operator exporter). */
+  readonly monitoring: boolean;
+}
+
+/** What the workload needs to reach a database and what the reader samples. */
+export interface DatabaseEndpoint {
+  /** Host from inside the cluster (`<svc>.<namespace>.svc`). */
+  readonly host: string;
+  readonly port: number;
+  /** Labels of the database pods. */
+  readonly podSelector: Readonly<Record<string, string>>;
+}
+
+function checkCommon(check: PropChecker, p: DatabaseProps): void {
+  check.int('instances', p.instances, 1, 9);
+  check.memory('storageSize', p.storageSize);
+  check.cpu('cpu', p.cpu);
+  check.memory('memory', p.memory);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || p.name.length > 50) check.fail('name', p.name, 'a DNS-1123 label of at most 50 characters');
+  if (!/^[a-z_][a-z0-9_]*$/.test(p.database)) check.fail('database', p.database, 'a lowercase SQL identifier');
+  if (!/^[a-z_][a-z0-9_]*$/.test(p.user)) check.fail('user', p.user, 'a lowercase SQL identifier');
+}
+
+/** A CloudNativePG Cluster (postgresql.cnpg.io/v1). */
+export class CnpgCluster extends Construct {
+  readonly resource: ApiObject;
+  readonly endpoint: DatabaseEndpoint;
+
+  constructor(scope: Construct, id: string, p: DatabaseProps) {
+    super(scope, id);
+    const check = new PropChecker(`CnpgCluster "${id}"`);
+    checkCommon(check, p);
+    if (!/^\d+$/.test(p.version)) check.fail('version', p.version, 'a PostgreSQL major version such as 17');
+    const workload = { ...p.identity, name: 'postgres', component: DATABASE_COMPONENT };
+    const selector = selectorLabels(workload);
+    this.resource = new ApiObject(this, 'cluster', {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: p.name, labels: perflabLabels(workload) },
+      spec: {
+        instances: p.instances,
+        imageName: CNPG_POSTGRES_IMAGE(p.version),
+        // Every perflab label on the pods: the reader selects them, OpenCost allocates by perflab.dev/run.
+        inheritedMetadata: { labels: perflabLabels(workload) },
+        bootstrap: { initdb: { database: p.database, owner: p.user, secret: { name: p.credentialsSecret } } },
+        storage: { size: p.storageSize, ...(p.storageClass ? { storageClass: p.storageClass } : {}) },
+        resources: { requests: { cpu: p.cpu, memory: p.memory }, limits: { cpu: p.cpu, memory: p.memory } },
+        postgresql: { parameters: { max_connections: '300' } },
+        enableSuperuserAccess: false,
+        // CNPG always serves metrics on :9187; the PodMonitor is made when the Prometheus operator's CRD exists.
+        monitoring: { enablePodMonitor: p.monitoring },
+      },
+    });
+    this.endpoint = { host: `${p.name}-rw.${p.namespace}.svc`, port: 5432, podSelector: selector };
+  }
+}
+
+/** A mariadb-operator MariaDB (k8s.mariadb.com/v1alpha1), with async replication beyond one instance. */
+export class MariaDbCluster extends Construct {
+  readonly resource: ApiObject;
+  readonly endpoint: DatabaseEndpoint;
+
+  constructor(scope: Construct, id: string, p: DatabaseProps & { readonly rootSecret: string }) {
+    super(scope, id);
+    const check = new PropChecker(`MariaDbCluster "${id}"`);
+    checkCommon(check, p);
+    if (!/^\d+\.\d+(\.\d+)?$/.test(p.version)) check.fail('version', p.version, 'a MariaDB version such as 11.4');
+    const workload = { ...p.identity, name: 'mariadb', component: DATABASE_COMPONENT };
+    const selector = selectorLabels(workload);
+    this.resource = new ApiObject(this, 'mariadb', {
+      apiVersion: 'k8s.mariadb.com/v1alpha1',
+      kind: 'MariaDB',
+      metadata: { name: p.name, labels: perflabLabels(workload) },
+      spec: {
+        image: MARIADB_IMAGE(p.version),
+        replicas: p.instances,
+        ...(p.instances > 1 ? { replication: { enabled: true } } : {}),
+        rootPasswordSecretKeyRef: { name: p.rootSecret, key: 'password' },
+        database: p.database,
+        username: p.user,
+        passwordSecretKeyRef: { name: p.credentialsSecret, key: 'password' },
+        podMetadata: { labels: perflabLabels(workload) },
+        // No voluntary eviction (node drain) of a database pod mid-measurement; CNPG makes its own PDBs.
+        podDisruptionBudget: { maxUnavailable: 0 },
+        storage: { size: p.storageSize, ...(p.storageClass ? { storageClassName: p.storageClass } : {}) },
+        resources: { requests: { cpu: p.cpu, memory: p.memory }, limits: { cpu: p.cpu, memory: p.memory } },
+        myCnf: '[mariadb]\nbind-address=*\ndefault_storage_engine=InnoDB\nmax_connections=300\n',
+        ...(p.monitoring ? { metrics: { enabled: true } } : {}),
+      },
+    });
+    // The operator's Service `<name>` selects every pod; with replication `<name>-primary` is the writer.
+    this.endpoint = { host: `${p.instances > 1 ? `${p.name}-primary` : p.name}.${p.namespace}.svc`, port: 3306, podSelector: selector };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The database experiment's variants: two that run on this machine (`postgres`, `mariadb`:
+ * throwaway Debian servers on 127.0.0.1) and four that run on a cluster (`cnpg`, `mysql`,
+ * `rds`, `azuresql`), each with the engine it serves and how it may be provisioned.
+ */
+
+/** Every variant name (`perflab:variant`). */
+export const DATABASE_VARIANTS = ['cnpg', 'mysql', 'rds', 'azuresql', 'postgres', 'mariadb'] as const;
+/** One variant name. */
+export type DatabaseVariantName = (typeof DATABASE_VARIANTS)[number];
+
+/** Variants the local target runs (real servers from Debian packages). */
+export const LOCAL_VARIANTS = ['postgres', 'mariadb'] as const;
+/** One local variant. */
+export type LocalVariantName = (typeof LOCAL_VARIANTS)[number];
+
+/** Wire protocols the workload tools speak: PostgreSQL, or MySQL (which MariaDB speaks too). */
+export const ENGINES = ['postgres', 'mysql'] as const;
+/** One engine family. */
+export type Engine = (typeof ENGINES)[number];
+
+/** How the database comes to exist. */
+export const PROVISIONERS = ['operator', 'crossplane', 'aso', 'pulumi'] as const;
+/** One provisioner. */
+export type Provisioner = (typeof PROVISIONERS)[number];
+
+/** What a variant is and what it allows. */
+export interface DatabaseVariantSpec {
+  readonly name: DatabaseVariantName;
+  /** One line for tables and docs. */
+  readonly description: string;
+  /** Where it runs. */
+  readonly target: 'local' | 'cluster';
+  /** `self-managed` (an operator or a local server) or `cloud-managed`. */
+  readonly management: 'self-managed' | 'cloud-managed';
+  /** Engines the variant can serve; the first is the default. */
+  readonly engines: readonly [Engine, ...Engine[]];
+  /** Provisioners allowed (`perflab:provisioner`); the first is the default; none for local variants. */
+  readonly provisioners: readonly Provisioner[];
+}
+
+/** Every variant by name. */
+export const databaseVariants: Readonly<Record<DatabaseVariantName, DatabaseVariantSpec>> = {
+  cnpg: {
+    name: 'cnpg',
+    description: 'PostgreSQL through the CloudNativePG operator (Cluster postgresql.cnpg.io/v1)',
+    target: 'cluster',
+    management: 'self-managed',
+    engines: ['postgres'],
+    provisioners: ['operator'],
+  },
+  mysql: {
+    name: 'mysql',
+    description: 'MariaDB (MySQL protocol) through the mariadb-operator (MariaDB k8s.mariadb.com/v1alpha1); see docs/adr/0003-mysql-operator.md',
+    target: 'cluster',
+    management: 'self-managed',
+    engines: ['mysql'],
+    provisioners: ['operator'],
+  },
+  rds: {
+    name: 'rds',
+    description: 'Amazon RDS (PostgreSQL or MySQL), by @pulumi/aws or a Crossplane managed resource (Upbound provider-aws-rds)',
+    target: 'cluster',
+    management: 'cloud-managed',
+    engines: ['postgres', 'mysql'],
+    provisioners: ['pulumi', 'crossplane'],
+  },
+  azuresql: {
+    name: 'azuresql',
+    description: 'Azure Database for PostgreSQL flexible server, by @pulumi/azure-native or Azure Service Operator',
+    target: 'cluster',
+    management: 'cloud-managed',
+    engines: ['postgres'],
+    provisioners: ['pulumi', 'aso'],
+  },
+  postgres: {
+    name: 'postgres',
+    description: 'PostgreSQL from Debian packages, a throwaway server on 127.0.0.1 (local target)',
+    target: 'local',
+    management: 'self-managed',
+    engines: ['postgres'],
+    provisioners: [],
+  },
+  mariadb: {
+    name: 'mariadb',
+    description: 'MariaDB from Debian packages, a throwaway server on 127.0.0.1 (local target)',
+    target: 'local',
+    management: 'self-managed',
+    engines: ['mysql'],
+    provisioners: [],
+  },
+};

@@ -1,0 +1,28 @@
+/** The messaging experiment's cluster side: its component for `pulumi up`, its chart for synth. */
+import { ClusterProgram } from '../../src/cluster/cluster-program';
+import { buildMessagingChart } from './cluster/messaging-chart';
+import { MessagingExperiment } from './component';
+
+/** Deploys MessagingExperiment; synthesizes the broker resources and the harness Job. */
+export const messagingClusterProgram: ClusterProgram = {
+  experiment: 'messaging',
+  deploy: (s, extra) => {
+    const e = new MessagingExperiment(
+      `${s.spec.experiment.name}-${s.spec.variant}`,
+      { spec: s.spec, runId: s.runId, label: s.stack, cost: extra.cost },
+      { dependsOn: extra.dependsOn },
+    );
+    return {
+      runResult: e.runResult,
+      p50Ms: e.p50Ms,
+      p95Ms: e.p95Ms,
+      p99Ms: e.p99Ms,
+      throughput: e.messagesPerSecond,
+      errorRate: e.errorRate,
+      cpuCoreSeconds: e.brokerCpuCoreSeconds,
+      memoryPeakBytes: e.brokerMemoryPeakBytes,
+      thresholdsPassed: e.thresholdsPassed,
+    };
+  },
+  synthesize: (s) => buildMessagingChart(s.spec, s.runId).toJson() as Record<string, unknown>[],
+};

@@ -1,0 +1,78 @@
+package main
+
+// Output: one JSON object per line on stdout (start, ready, sample, fault, result); logs go to
+// stderr. perflab's parser (experiments/messaging/harness-output.ts) reads exactly this.
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// HarnessVersion is reported in every start and result line.
+const HarnessVersion = "mqbench 0.1.0"
+
+// Output writes JSON lines.
+type Output struct {
+	mu  sync.Mutex
+	enc *json.Encoder
+}
+
+// NewOutput writes to stdout.
+func NewOutput() *Output { return &Output{enc: json.NewEncoder(os.Stdout)} }
+
+// Emit writes one line.
+func (o *Output) Emit(v map[string]any) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if err := o.enc.Encode(v); err != nil {
+		fmt.Fprintf(os.Stderr, "mqbench: cannot write output: %v\n", err)
+	}
+}
+
+func encodeHist(h *hdrhistogram.Histogram) string {
+	if h.TotalCount() == 0 {
+		return ""
+	}
+	b, err := h.Encode(hdrhistogram.V2CompressedEncodingCookieBase)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// report writes the result line.
+func (e *Engine) report(started, runStart, productionEnd time.Time, drained bool) {
+	lostDeliveries, lostMessages := e.stats.Lost()
+	finished := time.Now()
+	e.out.Emit(map[string]any{
+		"type":                  "result",
+		"harness":               HarnessVersion,
+		"broker":                e.w.Broker,
+		"client":                e.d.Client(),
+		"startedAtUnixMs":       started.UnixMilli(),
+		"productionStartUnixMs": runStart.UnixMilli(),
+		"productionEndUnixMs":   productionEnd.UnixMilli(),
+		"finishedAtUnixMs":      finished.UnixMilli(),
+		"productionSeconds":     roundTo(productionEnd.Sub(runStart).Seconds(), 3),
+		"sent":                  e.stats.Sent.Load(),
+		"acked":                 e.stats.Acked.Load(),
+		"publishErrors":         e.stats.ErrorCounts(),
+		"delivered":             e.stats.Delivered.Load(),
+		"uniqueDelivered":       e.stats.UniqueDelivered(),
+		"duplicates":            e.stats.Duplicates.Load(),
+		"lostDeliveries":        lostDeliveries,
+		"lostMessages":          lostMessages,
+		"deliveredNotAcked":     e.stats.DeliveredNotAcked(),
+		"undecodable":           e.stats.Undecodable.Load(),
+		"drained":               drained,
+		"messageSize":           e.w.MessageSize,
+		"subscriptions":         e.w.Subscriptions,
+		"publishLatencyUs":      encodeHist(e.stats.PublishHistogram()),
+		"endToEndLatencyUs":     encodeHist(e.stats.DeliveryHistogram()),
+	})
+}

@@ -1,0 +1,109 @@
+/**
+ * The messaging experiment on the local target (`perflab run messaging --target local`):
+ * for each variant whose broker is installed, start a throwaway broker (temp folder, free
+ * ports on 127.0.0.1), run every requested scenario through mqbench, store one RunResult per
+ * scenario run, and stop the broker and remove its folder whatever happens. Kafka is
+ * cluster-only. Settings come from PERFLAB_MQ_* (local/env-settings.ts).
+ */
+import { ConfigError } from '../../src/config/errors';
+import { LocalRunOptions, LocalTarget, MissingToolchainError, VariantOutcome } from '../../src/local/local-target';
+import { localEnvironment } from '../../src/results/environment';
+import { RunResult } from '../../src/results/run-result';
+import { writeRunResult } from '../../src/results/store';
+import { MESSAGING_VARIANTS, MessagingVariant, messagingExperiment } from './experiment';
+import { localBrokerSpecs } from './local/brokers';
+import { localConfigFromEnv } from './local/env-settings';
+import { GO_INSTALL_HINT, buildHarness, harnessAvailable, usableGo } from './local/harness-binary';
+import { LocalBroker } from './local/local-broker';
+import { RunAbortedError, runLocalScenario } from './local/run-scenario';
+import { scenarioRuns } from './scenarios';
+
+function installHint(v: MessagingVariant): string {
+  const spec = localBrokerSpecs[v];
+  return spec.aptPackage ? `install the Debian package ${spec.aptPackage}: apt-get install -y ${spec.aptPackage}` : (spec.unavailable ?? 'not available locally');
+}
+
+/** Runs the messaging experiment locally; one outcome per variant considered. */
+export async function runMessagingLocal(opts: LocalRunOptions): Promise<VariantOutcome[]> {
+  const { settings, scenarios } = localConfigFromEnv();
+  const explicit = opts.variants !== undefined;
+  const names = (opts.variants ?? MESSAGING_VARIANTS) as readonly MessagingVariant[];
+  if (explicit && names.includes('kafka')) throw new ConfigError([`--variants kafka: ${localBrokerSpecs.kafka.unavailable}`]);
+  const versions = new Map(names.map((n) => [n, localBrokerSpecs[n].installedVersion()]));
+  const missing = names.filter((n) => n !== 'kafka' && versions.get(n) === undefined);
+  if (explicit && missing.length) throw new MissingToolchainError(missing.map((n) => ({ variant: n, hint: installHint(n) })));
+  if (explicit && !harnessAvailable()) throw new MissingToolchainError(names.map((n) => ({ variant: n, hint: GO_INSTALL_HINT })));
+
+  const outcomes: VariantOutcome[] = [];
+  const skip = (variant: MessagingVariant, reason: string): void => {
+    opts.progress.step(`[${variant}] skipped: ${reason}`);
+    outcomes.push({ variant, status: 'skipped', reason, results: [], files: [] });
+  };
+  let runnable: MessagingVariant[] = [];
+  for (const n of names) {
+    if (n === 'kafka') skip(n, localBrokerSpecs.kafka.unavailable as string);
+    else if (versions.get(n) === undefined) skip(n, `${localBrokerSpecs[n].aptPackage} is not installed — ${installHint(n)}`);
+    else runnable.push(n);
+  }
+  if (runnable.length && !harnessAvailable()) {
+    for (const n of runnable) skip(n, GO_INSTALL_HINT);
+    runnable = [];
+  }
+  if (runnable.length === 0) return outcomes;
+
+  opts.progress.step(`building mqbench (${usableGo() ?? 'prebuilt'}); scenarios: ${scenarios.join(', ')}`);
+  let harness: string;
+  try {
+    harness = await buildHarness();
+  } catch (err) {
+    for (const n of runnable) outcomes.push({ variant: n, status: 'failed', reason: (err as Error).message, results: [], files: [] });
+    return outcomes;
+  }
+  for (const variant of runnable) {
+    if (opts.signal?.aborted) break;
+    outcomes.push(await runVariant(variant, harness, versions.get(variant) as string, settings, scenarios, opts));
+  }
+  return outcomes;
+}
+
+async function runVariant(
+  variant: MessagingVariant,
+  harness: string,
+  version: string,
+  settings: ReturnType<typeof localConfigFromEnv>['settings'],
+  scenarios: ReturnType<typeof localConfigFromEnv>['scenarios'],
+  opts: LocalRunOptions,
+): Promise<VariantOutcome> {
+  const spec = localBrokerSpecs[variant];
+  const results: RunResult[] = [];
+  const files: string[] = [];
+  const environment = localEnvironment('local', { [variant]: version, mqbench: '0.1.0' });
+  let broker: LocalBroker | undefined;
+  try {
+    broker = await spec.create();
+    opts.progress.step(`[${variant}] starting ${spec.description} (${version})`);
+    const coldStartMs = await broker.start();
+    opts.progress.step(`[${variant}] up in ${coldStartMs.toFixed(0)} ms on ${broker.url.replace(/\/\/[^@]*@/, '//')}`);
+    for (const scenario of scenarios) {
+      for (const run of scenarioRuns(scenario, settings)) {
+        for (let i = 0; i < (opts.repeat ?? 1); i++) {
+          if (opts.signal?.aborted) throw new RunAbortedError();
+          const result = await runLocalScenario({ broker, brokerColdStartMs: coldStartMs, harness, run, settings, profile: opts.profile, environment, progress: opts.progress, label: opts.label, signal: opts.signal });
+          results.push(result);
+          files.push(writeRunResult(opts.resultsDir, result));
+          opts.progress.step(`[${variant} ${run.name}] ${result.throughput.messagesPerSecond} msg/s, p99 ${result.latency.p99} ms, errors ${result.errors.total}`);
+        }
+      }
+    }
+    return { variant, status: 'measured', results, files };
+  } catch (err) {
+    const reason = err instanceof RunAbortedError ? 'interrupted: the partial run is not stored' : (err as Error).message;
+    opts.progress.step(`[${variant}] ${err instanceof RunAbortedError ? 'aborted' : 'failed'}: ${reason}`);
+    return { variant, status: 'failed', reason, results, files };
+  } finally {
+    await broker?.stop();
+  }
+}
+
+/** The messaging experiment's local target. */
+export const messagingLocalTarget: LocalTarget = { experiment: messagingExperiment.name, run: runMessagingLocal };

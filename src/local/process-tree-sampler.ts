@@ -1,0 +1,114 @@
+/**
+ * Resources of a local server that is more than one process (PostgreSQL forks a backend per
+ * connection; a wrapper such as `runuser` sits above the server): every `intervalMs` the
+ * process tree under a root pid is read from /proc. CPU core-seconds are the sum over the
+ * tree's processes of their CPU time (utime + stime) gained inside the window — a process
+ * first seen after the window began counts from zero; memory is the tree's summed PSS
+ * (proportional set size, /proc/<pid>/smaps_rollup), so shared memory such as PostgreSQL's
+ * shared buffers is counted once, not once per backend. Linux only: elsewhere (or without
+ * /proc) it falls back to the single-process sampler on the root pid.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import { ResourceSampler, ResourceUsage, startResourceSampler } from './resource-sampler';
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+interface ProcSample {
+  readonly ppid: number;
+  /** utime + stime, seconds. */
+  readonly cpuSeconds: number;
+  /** Process start time since boot, in ticks (tells a reused pid apart). */
+  readonly start: string;
+}
+
+function readStat(pid: number): ProcSample | undefined {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    // rest[0] is field 3 (state): ppid is field 4, utime 14, stime 15, starttime 22.
+    return { ppid: Number(rest[1]), cpuSeconds: (Number(rest[11]) + Number(rest[12])) / CLOCK_TICKS, start: rest[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+function pssBytes(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not readable: fall back to RSS from statm
+  }
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return 0;
+  }
+}
+
+/** Pids of `root` and all its descendants with their stat. */
+export function processTree(root: number): Map<number, ProcSample> {
+  const all = new Map<number, ProcSample>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const s = readStat(Number(name));
+    if (s) all.set(Number(name), s);
+  }
+  const tree = new Map<number, ProcSample>();
+  const rootStat = all.get(root);
+  if (!rootStat) return tree;
+  tree.set(root, rootStat);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, s] of all) {
+      if (!tree.has(pid) && tree.has(s.ppid)) {
+        tree.set(pid, s);
+        grew = true;
+      }
+    }
+  }
+  return tree;
+}
+
+/** Starts sampling the process tree under `rootPid` every `intervalMs` (default 250 ms) as `component`. */
+export function startProcessTreeSampler(rootPid: number, component: string, intervalMs = 250): ResourceSampler {
+  if (os.platform() !== 'linux' || !fs.existsSync('/proc/self/stat')) return startResourceSampler(rootPid, component, intervalMs);
+  const baseline = new Map<string, number>();
+  const latest = new Map<string, number>();
+  const memory: number[] = [];
+  const startedAt = Date.now();
+  let firstRound = true;
+  const sample = (): void => {
+    let pss = 0;
+    for (const [pid, s] of processTree(rootPid)) {
+      const key = `${pid}@${s.start}`;
+      if (!baseline.has(key)) baseline.set(key, firstRound ? s.cpuSeconds : 0);
+      latest.set(key, s.cpuSeconds);
+      pss += pssBytes(pid);
+    }
+    firstRound = false;
+    if (pss > 0) memory.push(pss);
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return {
+    async stop(): Promise<ResourceUsage> {
+      clearInterval(timer);
+      sample();
+      let cpu = 0;
+      for (const [key, last] of latest) cpu += Math.max(0, last - (baseline.get(key) ?? 0));
+      const wall = Math.max(0.001, (Date.now() - startedAt) / 1000);
+      return {
+        component,
+        cpuCoreSeconds: Math.round(cpu * 1000) / 1000,
+        cpuCoresAvg: Math.round((cpu / wall) * 1000) / 1000,
+        memoryAvgBytes: memory.length ? Math.round(memory.reduce((a, b) => a + b, 0) / memory.length) : 0,
+        memoryPeakBytes: memory.length ? Math.max(...memory) : 0,
+        samples: memory.length,
+        source: 'procfs',
+      };
+    },
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * `perflab run messaging --target local` for real: throwaway RabbitMQ and NATS brokers (Debian
+ * packages rabbitmq-server and nats-server) on 127.0.0.1, the mqbench harness built with Go,
+ * two short scenarios each. Without a broker package (or Go) those tests are skipped with a
+ * message naming what to install; what happens then — skipped, or an error naming the apt
+ * package when the variant was asked for — is tested without any broker.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../src/cli/main';
+import { parseExperimentConfig } from '../src/config/spec';
+import { ConfigError } from '../src/config/errors';
+import { MissingToolchainError, VariantOutcome } from '../src/local/local-target';
+import { createProgress } from '../src/local/progress';
+import { autocannonDriver } from '../src/local/autocannon-driver';
+import { decodeHistogram } from '../src/results/histogram';
+import { loadResults } from '../src/results/store';
+import { runMessagingLocal } from '../experiments/messaging/local-run';
+import { harnessAvailable, GO_INSTALL_HINT } from '../experiments/messaging/local/harness-binary';
+import { natsLocalSpec } from '../experiments/messaging/local/nats-broker';
+import { rabbitmqLocalSpec } from '../experiments/messaging/local/rabbitmq-broker';
+import { liveScratchDirs } from '../experiments/messaging/local/scratch-dir';
+
+const profile = parseExperimentConfig({ experiment: 'messaging', variant: 'nats', load: 'smoke', timeScale: 0.5 }).profile;
+const baseOptions = { profile, progress: createProgress({ quiet: true }), driver: autocannonDriver() };
+
+const available = [
+  { variant: 'rabbitmq', spec: rabbitmqLocalSpec },
+  { variant: 'nats', spec: natsLocalSpec },
+].filter(({ variant, spec }) => {
+  if (spec.installedVersion() !== undefined) return true;
+  console.warn(`messaging-local: ${variant} tests skipped — the Debian package ${spec.aptPackage} is not installed (apt-get install -y ${spec.aptPackage})`);
+  return false;
+});
+const harness = harnessAvailable();
+if (!harness) console.warn(`messaging-local: real runs skipped — ${GO_INSTALL_HINT}`);
+const runnable = harness ? available.map((a) => a.variant) : [];
+
+/** Runs with PERFLAB_MQ_* set for the call only. */
+async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+const scratchDirs = (): string[] => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('perflab-mq-'));
+
+/** Command lines of running processes that point into a broker folder (nats-server -sd, beam.smp -home). */
+function brokerProcesses(): string[] {
+  const out: string[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (/perflab-mq-(nats|rabbitmq)-/.test(cmd)) out.push(`${pid}: ${cmd.slice(0, 120)}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+(runnable.length ? describe : describe.skip)('real brokers (max-throughput and fixed-rate, 2 s each)', () => {
+  const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-mq-results-'));
+  const before = scratchDirs();
+  let outcomes: VariantOutcome[];
+
+  beforeAll(async () => {
+    outcomes = await withEnv({ PERFLAB_MQ_SCENARIO: 'max-throughput,fixed-rate', PERFLAB_MQ_MESSAGE_SIZE: '512', PERFLAB_MQ_PRODUCER_RATE: '500' }, () =>
+      runMessagingLocal({ ...baseOptions, variants: runnable, resultsDir }),
+    );
+  }, 240_000);
+
+  afterAll(() => fs.rmSync(resultsDir, { recursive: true, force: true }));
+
+  it.each(runnable)('%s: stored RunResults with msgs/s > 0, ordered percentiles and produced == consumed', (variant) => {
+    const outcome = outcomes.find((o) => o.variant === variant)!;
+    expect(outcome.reason).toBeUndefined();
+    expect(outcome.status).toBe('measured');
+    expect(outcome.results.map((r) => r.label)).toEqual([`${variant}:max-throughput`, `${variant}:fixed-rate`]);
+    for (const r of outcome.results) {
+      expect(r.experiment).toBe('messaging');
+      expect(r.throughput.messagesPerSecond).toBeGreaterThan(0);
+      expect(r.throughput.bytesPerSecond).toBeGreaterThan(0);
+      const l = r.latency;
+      expect(l.p50).toBeGreaterThan(0);
+      expect(l.p50).toBeLessThanOrEqual(l.p95);
+      expect(l.p95).toBeLessThanOrEqual(l.p99);
+      expect(l.p99).toBeLessThanOrEqual(l.max);
+      expect(decodeHistogram(l.histogram!.data).totalCount).toBe(l.count);
+      // Every acknowledged message was consumed; nothing failed or was lost.
+      const [publish, deliver] = r.endpoints;
+      expect(deliver.requests).toBe(r.throughput.totalMessages);
+      expect(publish.requests).toBe(r.throughput.totalMessages);
+      expect(r.errors.total).toBe(0);
+      expect(r.thresholdsPassed).toBe(true);
+      // The broker process was measured, and its cost modelled.
+      const broker = r.resources.find((x) => x.component === 'broker')!;
+      expect(broker.samples).toBeGreaterThan(1);
+      expect(broker.memoryPeakBytes).toBeGreaterThan(10 * 1024 * 1024);
+      expect(r.resources.map((x) => x.component)).toEqual(['broker', 'harness']);
+      expect(r.cost).toMatchObject({ source: 'modelled', unit: 'messages' });
+      expect(r.coldStartMs).toBeGreaterThan(0);
+    }
+    const fixed = outcome.results[1];
+    expect(fixed.throughput.messagesPerSecond).toBeGreaterThan(450);
+    expect(fixed.throughput.messagesPerSecond).toBeLessThan(550);
+    expect(loadResults(outcome.files).map((r) => r.id)).toEqual(outcome.results.map((r) => r.id));
+  });
+
+  it('removed every broker folder and left no broker running', () => {
+    expect(liveScratchDirs()).toEqual([]);
+    expect(scratchDirs().filter((d) => !before.includes(d) && !d.startsWith('perflab-mq-results-'))).toEqual([]);
+    expect(brokerProcesses()).toEqual([]);
+  });
+});
+
+describe('variants that cannot run here', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('a broker asked for but not installed is an error naming its apt package', async () => {
+    jest.spyOn(natsLocalSpec, 'installedVersion').mockReturnValue(undefined);
+    const err = await runMessagingLocal({ ...baseOptions, variants: ['nats'], resultsDir: os.tmpdir() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MissingToolchainError);
+    expect((err as Error).message).toBe('variant nats needs its toolchain: install the Debian package nats-server: apt-get install -y nats-server');
+  });
+
+  it('a broker not asked for and not installed is skipped with the package to install', async () => {
+    jest.spyOn(natsLocalSpec, 'installedVersion').mockReturnValue(undefined);
+    jest.spyOn(rabbitmqLocalSpec, 'installedVersion').mockReturnValue(undefined);
+    const outcomes = await runMessagingLocal({ ...baseOptions, resultsDir: os.tmpdir() });
+    expect(outcomes.map((o) => [o.variant, o.status])).toEqual([
+      ['kafka', 'skipped'],
+      ['rabbitmq', 'skipped'],
+      ['nats', 'skipped'],
+    ]);
+    expect(outcomes[1].reason).toBe('rabbitmq-server is not installed — install the Debian package rabbitmq-server: apt-get install -y rabbitmq-server');
+    expect(outcomes[0].reason).toMatch(/^Kafka runs on a cluster only: Debian ships no Kafka server package/);
+  });
+
+  it('Kafka asked for locally is a configuration error saying why and what to run instead', async () => {
+    const err = await runMessagingLocal({ ...baseOptions, variants: ['kafka'], resultsDir: os.tmpdir() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/^--variants kafka: Kafka runs on a cluster only: .*pulumi up --stack mq-kafka/);
+  });
+
+  it('the CLI exits 2 with that message', async () => {
+    const stderr: string[] = [];
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    const code = await main(['node', 'perflab', 'run', 'messaging', '--target', 'local', '--variants', 'kafka', '--quiet']);
+    expect(code).toBe(2);
+    expect(stderr.join('')).toContain('--variants kafka: Kafka runs on a cluster only');
+  });
+
+  it('a bad PERFLAB_MQ_* value stops the run before any broker starts', async () => {
+    const err = await withEnv({ PERFLAB_MQ_MESSAGE_SIZE: '4' }, () => runMessagingLocal({ ...baseOptions, variants: ['nats'], resultsDir: os.tmpdir() }).catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toBe('PERFLAB_MQ_MESSAGE_SIZE: "4" is too small; it must be ≥ 20');
+  });
+});
+
+(harness && natsLocalSpec.installedVersion() ? describe : describe.skip)('Ctrl-C during a run', () => {
+  it('stops the harness and the broker, removes the folder and stores nothing partial', async () => {
+    const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-mq-results-'));
+    const controller = new AbortController();
+    const progress = {
+      step: () => undefined,
+      update: (m: string) => {
+        if (m.includes('acked')) controller.abort();
+      },
+      done: () => undefined,
+    };
+    const outcomes = await withEnv({ PERFLAB_MQ_SCENARIO: 'fixed-rate' }, () =>
+      runMessagingLocal({ ...baseOptions, progress, variants: ['nats'], resultsDir, signal: controller.signal }),
+    );
+    expect(controller.signal.aborted).toBe(true);
+    expect(outcomes).toEqual([expect.objectContaining({ variant: 'nats', status: 'failed', reason: 'interrupted: the partial run is not stored', results: [], files: [] })]);
+    expect(fs.existsSync(path.join(resultsDir, 'messaging'))).toBe(false);
+    expect(liveScratchDirs()).toEqual([]);
+    expect(brokerProcesses()).toEqual([]);
+    fs.rmSync(resultsDir, { recursive: true, force: true });
+  }, 60_000);
+});
