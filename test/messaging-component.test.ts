@@ -4,9 +4,8 @@
  * results resource), and the synthesized manifests validated offline against the Kubernetes
  * schemas and the Strimzi, RabbitMQ and NACK CRD schemas in ../shared/schemas/crds.
  */
-import * as path from 'path';
 import { REQUIRED_LABEL_KEYS } from '../constructs/labels';
-import { readStackConfig } from '../src/cluster/stack-file';
+import { readStackConfig, stackFilePath } from '../src/cluster/stack-file';
 import { formatProblem, validateManifests } from '../src/cluster/validate-manifests';
 import { fromNamespacedConfig, parseExperimentConfig } from '../src/config/spec';
 import { buildMessagingChart } from '../experiments/messaging/cluster/messaging-chart';
@@ -22,7 +21,7 @@ interface Registered {
 }
 
 const STACKS = ['mq-kafka', 'mq-rabbitmq', 'mq-nats'] as const;
-const stackFile = (stack: string): string => path.join(__dirname, '..', 'experiments', 'messaging', 'stacks', `Pulumi.${stack}.yaml`);
+const stackFile = (stack: string): string => stackFilePath(stack);
 const runId = (variant: string): string => `messaging-${variant}-0123abcd`;
 const FAKE = { messagesPerSecond: 4999.5, p50Ms: 1.2, p95Ms: 3.4, p99Ms: 6.5, errorRate: 0, lostMessages: 0, thresholdsPassed: true };
 

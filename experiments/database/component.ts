@@ -9,7 +9,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import * as random from '@pulumi/random';
-import { namespaceLabels } from '../../constructs/labels';
+import { perflabLabels } from '../../constructs/labels';
+import { experimentNamespace, requireClusterTarget } from '../../src/cluster/experiment-namespace';
 import { ExperimentSpec } from '../../src/config/spec';
 import { CostReadRequest } from '../../src/cluster/run-cost';
 import { RunResult } from '../../src/results/run-result';
@@ -64,18 +65,17 @@ export class DatabaseExperiment extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseExperimentArgs, opts?: pulumi.ComponentResourceOptions) {
     super(DATABASE_EXPERIMENT_TYPE, name, {}, opts);
     const { spec, runId } = args;
-    if (spec.target === 'local') throw new Error('DatabaseExperiment: spec.target "local" is not a cluster; run it with `npx perflab run database --target local`');
+    requireClusterTarget('DatabaseExperiment', spec);
     const m = synthesizeDatabase(spec, runId);
     const s = m.settings;
     this.manifests = m;
-    const identity = { experiment: spec.experiment.name, variant: spec.variant, run: runId };
-    this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: spec.namespace, labels: namespaceLabels(identity, spec.namespace) } }, { parent: this });
+    this.namespace = experimentNamespace(name, spec, runId, this);
 
     const operators = s.installOperator ? installOperators(name, m.path, this, [this.namespace]) : [];
     // Letters and digits only: safe in URLs, shells and every engine's password rules.
     const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
     const secretPassword = pulumi.secret(password.result);
-    const secretMeta = (n: string, extra: Record<string, string> = {}): k8s.types.input.meta.v1.ObjectMeta => ({ name: n, namespace: spec.namespace, labels: { ...namespaceLabels(identity, spec.namespace), 'app.kubernetes.io/component': 'credentials', ...extra } });
+    const secretMeta = (n: string, extra: Record<string, string> = {}): k8s.types.input.meta.v1.ObjectMeta => ({ name: n, namespace: spec.namespace, labels: { ...perflabLabels({ experiment: spec.experiment.name, variant: spec.variant, run: runId, name: n, component: 'credentials' }), ...extra } });
     const secrets: pulumi.Resource[] = [
       new k8s.core.v1.Secret(`${name}-credentials`, { metadata: secretMeta(m.secrets.credentials), type: 'kubernetes.io/basic-auth', stringData: { username: CLUSTER_USER, password: secretPassword } }, { parent: this, dependsOn: [this.namespace] }),
     ];

@@ -7,7 +7,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
-import { namespaceLabels } from '../../constructs/labels';
+import { experimentNamespace } from '../../src/cluster/experiment-namespace';
 import { ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from '../../src/cluster/cluster-config';
 import { RunResults } from '../../src/cluster/results-provider';
 import { MeasuredComponent, RunResultsRequest } from '../../src/cluster/run-request';
@@ -73,7 +73,6 @@ export class MeshExperiment extends pulumi.ComponentResource {
     const mesh = meshProfile(spec.variant);
     const settings = spec.settings as unknown as MeshSettings;
     const chart: MeshChart = buildMeshChart(spec, runId, args.options ?? DEFAULT_CLUSTER_OPTIONS);
-    const identity = { experiment: spec.experiment.name, variant: spec.variant, run: runId };
 
     let before: pulumi.Resource[] = [...(args.dependsOn ?? [])];
     const linkerdIdentity = mesh.variant === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-linkerd-identity`, { parent: this }).values()) : undefined;
@@ -96,17 +95,7 @@ export class MeshExperiment extends pulumi.ComponentResource {
       before = [release];
     }
 
-    this.namespace = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      {
-        metadata: {
-          name: spec.namespace,
-          labels: { ...namespaceLabels(identity, spec.namespace), ...mesh.namespaceLabels },
-          ...(Object.keys(mesh.namespaceAnnotations).length ? { annotations: { ...mesh.namespaceAnnotations } } : {}),
-        },
-      },
-      { parent: this, dependsOn: before },
-    );
+    this.namespace = experimentNamespace(name, spec, runId, this, { labels: mesh.namespaceLabels, annotations: mesh.namespaceAnnotations, dependsOn: before });
     const json = (c: { toJson(): unknown }): Record<string, unknown>[] => [c.toJson() as Record<string, unknown>];
     const policyObjs = chart.policies.objects.flatMap(json);
     const serviceObjs = chart.services.flatMap((s) => [...json(s.deployment), ...json(s.service)]);

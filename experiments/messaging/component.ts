@@ -7,7 +7,8 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { LABEL, PERFLAB } from '../../constructs/labels';
+import { LABEL } from '../../constructs/labels';
+import { experimentNamespace, requireClusterTarget } from '../../src/cluster/experiment-namespace';
 import { CostReadRequest } from '../../src/cluster/run-cost';
 import { ExperimentSpec } from '../../src/config/spec';
 import { RunResult } from '../../src/results/run-result';
@@ -62,33 +63,13 @@ export class MessagingExperiment extends pulumi.ComponentResource {
   constructor(name: string, args: MessagingExperimentArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MESSAGING_EXPERIMENT_TYPE, name, {}, opts);
     const { spec, runId } = args;
-    if (spec.target === 'local') {
-      throw new Error('MessagingExperiment: spec.target "local" is not a cluster; run it with `npx perflab run messaging --target local`');
-    }
+    requireClusterTarget('MessagingExperiment', spec);
     const chart = buildMessagingChart(spec, runId);
     const objs = chart.toJson() as ManifestObject[];
     const brokerObjs = objs.filter((o) => o.metadata.labels?.[LABEL.component] === BROKER_COMPONENT);
     const loadObjs = objs.filter((o) => !brokerObjs.includes(o));
 
-    this.namespace = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      {
-        metadata: {
-          name: spec.namespace,
-          labels: {
-            [LABEL.partOf]: PERFLAB,
-            [LABEL.managedBy]: PERFLAB,
-            [LABEL.experiment]: spec.experiment.name,
-            [LABEL.variant]: spec.variant,
-            [LABEL.run]: runId,
-            [LABEL.name]: spec.namespace,
-            [LABEL.instance]: `${spec.experiment.name}-${spec.variant}`,
-            [LABEL.component]: 'namespace',
-          },
-        },
-      },
-      { parent: this },
-    );
+    this.namespace = experimentNamespace(name, spec, runId, this);
     this.operators = installOperators(name, chart.variant, this.namespace.metadata.name, chart.settings, { parent: this, dependsOn: this.namespace });
     const broker = new k8s.yaml.ConfigGroup(`${name}-broker`, { objs: brokerObjs }, { parent: this, dependsOn: [this.namespace, ...this.operators] });
     const load = new k8s.yaml.ConfigGroup(`${name}-load`, { objs: loadObjs }, { parent: this, dependsOn: [this.namespace, broker] });

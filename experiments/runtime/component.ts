@@ -7,7 +7,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { buildRuntimeChart } from '../../charts/runtime-chart';
-import { LABEL, namespaceLabels } from '../../constructs/labels';
+import { LABEL } from '../../constructs/labels';
+import { experimentNamespace, requireClusterTarget } from '../../src/cluster/experiment-namespace';
 import { ExperimentSpec } from '../../src/config/spec';
 import { ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from '../../src/cluster/cluster-config';
 import { RunResults } from '../../src/cluster/results-provider';
@@ -57,25 +58,14 @@ export class RuntimeExperiment extends pulumi.ComponentResource {
   constructor(name: string, args: RuntimeExperimentArgs, opts?: pulumi.ComponentResourceOptions) {
     super(RUNTIME_EXPERIMENT_TYPE, name, {}, opts);
     const { spec, runId } = args;
-    if (spec.target === 'local') {
-      throw new Error('RuntimeExperiment: spec.target "local" is not a cluster; run it with `npx perflab run runtime --target local`');
-    }
+    requireClusterTarget('RuntimeExperiment', spec);
     const options = args.options ?? DEFAULT_CLUSTER_OPTIONS;
     const chart = buildRuntimeChart(spec, runId, options);
     const objs = chart.toJson() as Array<{ kind: string; metadata: { labels: Record<string, string> } }>;
     const sutObjs = objs.filter((o) => o.metadata.labels[LABEL.component] === chart.api.selector[LABEL.component]);
     const loadObjs = objs.filter((o) => !sutObjs.includes(o));
 
-    this.namespace = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      {
-        metadata: {
-          name: spec.namespace,
-          labels: namespaceLabels({ experiment: spec.experiment.name, variant: spec.variant, run: runId }, spec.namespace),
-        },
-      },
-      { parent: this },
-    );
+    this.namespace = experimentNamespace(name, spec, runId, this);
     const sut = new k8s.yaml.ConfigGroup(`${name}-sut`, { objs: sutObjs }, { parent: this, dependsOn: this.namespace });
     const load = new k8s.yaml.ConfigGroup(`${name}-load`, { objs: loadObjs }, { parent: this, dependsOn: [this.namespace, sut] });
 
