@@ -9,23 +9,13 @@ import { stackSpec } from '../src/cluster/stack-spec';
 import { validateManifests } from '../src/cluster/validate-manifests';
 import { MESH_VARIANTS } from '../experiments/mesh/meshes';
 import { synthesizeMeshChart } from '../experiments/mesh/workload-chart';
+import { median, timeMs } from './_timing';
 
 /** Name used to select this benchmark. */
 export const name = 'mesh';
 
 const ROUNDS = 21;
 const GOAL_MS = 1000;
-
-function timeMs(fn: () => unknown): number {
-  const t = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
 

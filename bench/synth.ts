@@ -11,23 +11,13 @@ import { RuntimeApi } from '../constructs/runtime-api';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
 import { synthesizeStack } from '../src/cluster/synth-stack';
 import { validateManifests } from '../src/cluster/validate-manifests';
+import { median, timeMs } from './_timing';
 
 /** Name used to select this benchmark. */
 export const name = 'synth';
 
 const SERVICES = 100;
 const ROUNDS = 31;
-
-function timeMs(fn: () => unknown): number {
-  const t = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const fmt = (ms: number): string => `${ms.toFixed(2)} ms`;
 
