@@ -199,4 +199,4 @@ export function runDatabaseLocal(opts: LocalRunOptions): Promise<VariantOutcome[
 }
 
 /** The database experiment's local target. */
-export const databaseLocalTarget: LocalTarget = { experiment: databaseExperiment.name, run: runDatabaseLocal };
+export const databaseLocalTarget: LocalTarget = { experiment: databaseExperiment.name, loadTool: 'pgbench and sysbench', run: runDatabaseLocal };

@@ -106,4 +106,4 @@ async function runVariant(
 }
 
 /** The messaging experiment's local target. */
-export const messagingLocalTarget: LocalTarget = { experiment: messagingExperiment.name, run: runMessagingLocal };
+export const messagingLocalTarget: LocalTarget = { experiment: messagingExperiment.name, loadTool: 'the mqbench harness', run: runMessagingLocal };

@@ -36,6 +36,8 @@ export interface VariantOutcome {
 /** An experiment that can run on this machine's processes. */
 export interface LocalTarget {
   readonly experiment: string;
+  /** The tool that generates load, for the run banner. @default the HTTP driver (autocannon or k6) */
+  readonly loadTool?: string;
   run(opts: LocalRunOptions): Promise<VariantOutcome[]>;
 }
 

@@ -106,7 +106,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       process.on('SIGINT', onSigint);
       try {
         const profile = specs[0].profile;
-        progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${driver.info.name} ${driver.info.version}, results in ${o.resultsDir}/`);
+        progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}`}, results in ${o.resultsDir}/`);
         const outcomes = await local.run({
           variants: o.variants ? specs.map((s) => s.variant) : undefined,
           profile,
