@@ -32,6 +32,15 @@ describe('perflab CLI', () => {
     expect(exp.stderr).toMatch(/perflab:experiment: "runtim" is not one of runtime(, \w+)*\n/);
   });
 
+  it('refuses an option of another experiment, and lists each experiment’s options in help', () => {
+    const r = perflab('run', 'runtime', '--scenario', 'fixed-rate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--scenario belongs to perflab run messaging, not runtime');
+    const help = perflab('run', '--help');
+    expect(help.stdout).toMatch(/--scenario <list>\s+messaging: /);
+    expect(help.stdout).toMatch(/--workload <list>\s+database: /);
+  });
+
   it('sends cluster targets to pulumi', () => {
     const r = perflab('run', 'runtime', '--target', 'k3s', '--variants', 'go');
     expect(r.code).toBe(2);

@@ -199,4 +199,14 @@ export function runDatabaseLocal(opts: LocalRunOptions): Promise<VariantOutcome[
 }
 
 /** The database experiment's local target. */
-export const databaseLocalTarget: LocalTarget = { experiment: databaseExperiment.name, loadTool: 'pgbench and sysbench', run: runDatabaseLocal };
+export const databaseLocalTarget: LocalTarget = {
+  experiment: databaseExperiment.name,
+  loadTool: 'pgbench and sysbench',
+  options: [
+    { flags: '--workload <list>', description: 'comma-separated workloads (default: every one the variant supports)', env: WORKLOAD_ENV },
+    { flags: '--postgres-url <url>', description: 'use your PostgreSQL server (password from PGPASSWORD)', env: 'PERFLAB_DB_URL_POSTGRES' },
+    { flags: '--mariadb-url <url>', description: 'use your MariaDB/MySQL server (password from MYSQL_PWD)', env: 'PERFLAB_DB_URL_MARIADB' },
+    { flags: '--tpcc-dir <dir>', description: 'folder of the sysbench-tpcc scripts (enables the tpcc workload)', env: 'PERFLAB_SYSBENCH_TPCC_DIR' },
+  ],
+  run: runDatabaseLocal,
+};

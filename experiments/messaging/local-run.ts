@@ -12,7 +12,7 @@ import { RunResult } from '../../src/results/run-result';
 import { writeRunResult } from '../../src/results/store';
 import { MESSAGING_VARIANTS, MessagingVariant, messagingExperiment } from './experiment';
 import { localBrokerSpecs } from './local/brokers';
-import { localConfigFromEnv } from './local/env-settings';
+import { envName, localConfigFromEnv } from './local/env-settings';
 import { GO_INSTALL_HINT, buildHarness, harnessAvailable, usableGo } from './local/harness-binary';
 import { LocalBroker } from './local/local-broker';
 import { RunAbortedError, runLocalScenario } from './local/run-scenario';
@@ -106,4 +106,20 @@ async function runVariant(
 }
 
 /** The messaging experiment's local target. */
-export const messagingLocalTarget: LocalTarget = { experiment: messagingExperiment.name, loadTool: 'the mqbench harness', run: runMessagingLocal };
+export const messagingLocalTarget: LocalTarget = {
+  experiment: messagingExperiment.name,
+  loadTool: 'the mqbench harness',
+  options: [
+    { flags: '--scenario <list>', description: 'comma-separated, or all: max-throughput, fixed-rate, fan-out, persistence, recovery', env: envName('scenario') },
+    { flags: '--message-size <bytes>', description: 'payload bytes per message (≥ 20)', env: envName('messageSize') },
+    { flags: '--producer-rate <msgs/s>', description: 'peak messages/s across producers; 0 = unthrottled', env: envName('producerRate') },
+    { flags: '--producers <n>', description: 'producer connections', env: envName('producers') },
+    { flags: '--consumers <n>', description: 'consumer connections per subscription', env: envName('consumers') },
+    { flags: '--partitions <n>', description: 'Kafka partitions / RabbitMQ queues / NATS subjects', env: envName('partitions') },
+    { flags: '--fan-out <n>', description: 'subscriptions in the fan-out scenario', env: envName('fanOut') },
+    { flags: '--persistence <true|false>', description: 'durable queues / file storage / acks=all', env: envName('persistence') },
+    { flags: '--queue-type <quorum|stream|classic>', description: 'RabbitMQ queue type', env: envName('rabbitmqQueueType') },
+    { flags: '--fault-at <seconds>', description: 'recovery scenario: when the broker is killed', env: envName('faultAtSeconds') },
+  ],
+  run: runMessagingLocal,
+};

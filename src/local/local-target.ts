@@ -33,11 +33,25 @@ export interface VariantOutcome {
   readonly files: string[];
 }
 
+/**
+ * An option an experiment's local target adds to `perflab run`; its value reaches the target
+ * through an environment variable, so the same setting works from a shell profile or CI env.
+ */
+export interface LocalTargetOption {
+  /** Commander flags, e.g. `--scenario <list>`. */
+  readonly flags: string;
+  readonly description: string;
+  /** Environment variable the value is passed in, e.g. `PERFLAB_MQ_SCENARIO`. */
+  readonly env: string;
+}
+
 /** An experiment that can run on this machine's processes. */
 export interface LocalTarget {
   readonly experiment: string;
   /** The tool that generates load, for the run banner. @default the HTTP driver (autocannon or k6) */
   readonly loadTool?: string;
+  /** Options of its own on `perflab run`. @default none */
+  readonly options?: readonly LocalTargetOption[];
   run(opts: LocalRunOptions): Promise<VariantOutcome[]>;
 }
 

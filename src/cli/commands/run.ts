@@ -64,9 +64,26 @@ export function specsFromOptions(experiment: string, o: RunOptions, defaultVaria
   return specs;
 }
 
+/**
+ * Hands the experiment's own options to it through their environment variables, and refuses an
+ * option that belongs to another experiment.
+ */
+function applyTargetOptions(experiment: string, o: Record<string, unknown>): void {
+  const problems: string[] = [];
+  for (const [name, target] of Object.entries(localTargets)) {
+    for (const opt of target.options ?? []) {
+      const value = o[new Option(opt.flags).attributeName()];
+      if (value === undefined) continue;
+      if (name !== experiment) problems.push(`${opt.flags.split(' ')[0]} belongs to perflab run ${name}, not ${experiment}`);
+      else process.env[opt.env] = String(value);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+}
+
 /** Registers `run`. */
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {
-  program
+  const command = program
     .command('run')
     .description('run an experiment on this machine (--target local): real servers on 127.0.0.1, real load')
     .argument('<experiment>', 'experiment to run (runtime)')
@@ -79,8 +96,11 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--results-dir <dir>', 'where RunResults are written', DEFAULT_RESULTS_DIR)
     .option('--label <label>', 'label stored with each result (groups repeats)')
     .option('--load-generator <name>', `${LOAD_GENERATORS.join(' | ')}: embedded autocannon, a k6 binary on PATH, or k6 when present`, 'autocannon')
-    .option('--quiet', 'no progress output')
-    .action(async (experiment: string, o: RunOptions) => {
+    .option('--quiet', 'no progress output');
+  for (const [name, target] of Object.entries(localTargets)) {
+    for (const opt of target.options ?? []) command.option(opt.flags, `${name}: ${opt.description} (env ${opt.env})`);
+  }
+  command.action(async (experiment: string, o: RunOptions) => {
       const local = localTargets[experiment];
       if (!local) {
         // Validate the name first so a typo gets the list of experiments.
@@ -90,6 +110,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         ]);
       }
       const specs = specsFromOptions(experiment, o, experiments[experiment].variants);
+      applyTargetOptions(experiment, o as unknown as Record<string, unknown>);
       if (o.target !== 'local') {
         throw new ConfigError([
           `--target: ${JSON.stringify(o.target)} runs on a cluster through Pulumi: pulumi up --stack ${experiment}-<variant> (see docs/k3s.md); perflab run takes --target local`,
