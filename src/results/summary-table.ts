@@ -1,8 +1,14 @@
 /**
- * The first comparison view: one row per RunResult with throughput, latency percentiles,
- * errors, peak memory, CPU and cold start. Statistics across repeats build on this seam.
+ * Comparison views: one row per RunResult with throughput, latency percentiles, errors, peak
+ * memory, CPU and cold start; then, across repeats, each configuration's medians with bootstrap
+ * CIs, and each configuration's changes against a reference one with CIs and p-values.
  */
 import { formatTable } from '../cli/table';
+import { CompareOptions, compareGroups } from '../stats/compare';
+import { formatChange, formatChangeCi, formatP } from '../stats/format';
+import { ResultGroup, groupName } from '../stats/groups';
+import { MetricId } from '../stats/metrics';
+import { summarizeGroup } from '../stats/summary';
 import { RunResult } from './run-result';
 
 const fmt = (n: number | undefined, digits = 2): string => (n === undefined ? '-' : n.toFixed(digits));
@@ -35,4 +41,50 @@ export function comparisonTable(results: readonly RunResult[]): string {
     .sort((a, b) => (b.throughput.requestsPerSecond ?? 0) - (a.throughput.requestsPerSecond ?? 0))
     .map(headlineRow);
   return formatTable(HEADLINE_COLUMNS, rows);
+}
+
+const STAT_METRICS: readonly MetricId[] = ['rps', 'p50', 'p95', 'p99', 'errorRate', 'memory', 'cpu'];
+
+function costPerMillion(g: ResultGroup): string {
+  const costs = g.results.map((r) => r.cost?.costPerMillion).filter((c): c is number => c !== undefined).sort((a, b) => a - b);
+  if (costs.length === 0) return '-';
+  const mid = costs.length % 2 ? costs[(costs.length - 1) / 2] : (costs[costs.length / 2 - 1] + costs[costs.length / 2]) / 2;
+  return `${mid < 1 ? mid.toFixed(4) : mid.toFixed(2)} ${g.results.find((r) => r.cost)?.cost?.currency ?? ''}`.trim();
+}
+
+/** Per configuration: runs, then each figure's median with its bootstrap CI, and cost per 1M. */
+export function groupSummaryTable(groups: readonly ResultGroup[], opts: CompareOptions = {}): string {
+  const rows = groups.map((g) => {
+    const figures = summarizeGroup(g.results, opts);
+    const cells = STAT_METRICS.map((id) => {
+      const f = figures.find((x) => x.metric.id === id);
+      if (!f) return '-';
+      const v = f.metric.format(f.estimate);
+      return f.runs > 1 ? `${v} [${f.metric.format(f.low).replace(/\s.*$/, '')}–${f.metric.format(f.high).replace(/\s.*$/, '')}]` : v;
+    });
+    return [groupName(g), g.key.profile, String(g.results.length), ...cells, costPerMillion(g)];
+  });
+  const pct = Math.round((opts.confidence ?? 0.95) * 100);
+  return formatTable(['variant', 'profile', 'runs', `rps [${pct}% CI]`, 'p50', 'p95', 'p99', 'errors', 'peak memory', 'cpu', 'cost/1M'], rows);
+}
+
+/** Each configuration against `reference`: figure, values, change, CI, p-value and whether beyond noise. */
+export function deltaTable(reference: ResultGroup, groups: readonly ResultGroup[], opts: CompareOptions = {}): string {
+  const rows: string[][] = [];
+  for (const g of groups) {
+    if (g === reference) continue;
+    for (const c of compareGroups(reference.results, g.results, opts)) {
+      rows.push([
+        groupName(g),
+        c.metric.label,
+        c.metric.format(c.baseline.estimate),
+        c.metric.format(c.current.estimate),
+        formatChange(c),
+        formatChangeCi(c),
+        formatP(c.pValue),
+        c.significant === undefined ? 'no noise estimate' : c.significant ? 'yes' : 'no',
+      ]);
+    }
+  }
+  return formatTable(['variant', 'metric', groupName(reference), 'value', 'change', 'change CI', 'p', 'beyond noise'], rows);
 }

@@ -1,0 +1,65 @@
+/** The gate's terminal output: a one-line verdict, then a table of every figure. */
+import { formatTable } from '../cli/table';
+import { formatChange, formatChangeCi, formatP, formatRange } from '../stats/format';
+import { GateOutcome, GateRow } from './evaluate';
+import { describeRule } from './rules';
+
+function headline(r: GateRow): string {
+  const c = r.comparison!;
+  const ci = c.changeCi ? `, CI ${formatChangeCi(c)}` : '';
+  return `${r.metric.label} ${formatChange(c)} (${c.metric.format(c.baseline.estimate)} → ${c.metric.format(c.current.estimate)}${ci}, p=${formatP(c.pValue)})`;
+}
+
+/** The one-line verdict, e.g. `FAIL: latency p95 +12.3% (…) worse than baseline beyond 5% and noise`. */
+export function verdictLine(o: GateOutcome, baselineId: string, currentId: string): string {
+  const runs = `${currentId} (${o.currentRuns} run${o.currentRuns === 1 ? '' : 's'}) vs baseline ${baselineId} (${o.baselineRuns} run${o.baselineRuns === 1 ? '' : 's'})`;
+  const failed = o.rows.filter((r) => r.verdict === 'FAIL');
+  const warned = o.rows.filter((r) => r.verdict === 'WARN');
+  if (o.verdict === 'FAIL') {
+    return `FAIL: ${failed.map(headline).join('; ')} — worse beyond tolerance and noise; ${runs}`;
+  }
+  if (o.verdict === 'PASS WITH WARNING') {
+    return `PASS WITH WARNING: ${warned.map(headline).join('; ')} — worse beyond the warning tolerance; ${runs}`;
+  }
+  const gated = o.rows.filter((r) => r.rule.action === 'fail' && r.comparison);
+  const shown = gated.map((r) => `${r.metric.label} ${formatChange(r.comparison!)}`).join(', ');
+  return `PASS: no regression beyond tolerance and noise${shown ? ` (${shown})` : ''}; ${runs}`;
+}
+
+/** Every figure with baseline, current, change, CI, noise band, p-value, rule and verdict. */
+export function gateTable(o: GateOutcome): string {
+  const rows = o.rows.map((r) => {
+    const c = r.comparison;
+    if (!c) return [r.metric.label, '-', '-', '-', '-', '-', '-', '-', describeRule(r.rule), r.verdict];
+    return [
+      r.metric.label,
+      c.metric.format(c.baseline.estimate),
+      c.metric.format(c.current.estimate),
+      formatChange(c),
+      formatChangeCi(c),
+      formatRange(c.metric, c.noiseBand),
+      formatP(c.pValue),
+      c.method,
+      describeRule(r.rule),
+      r.verdict,
+    ];
+  });
+  return formatTable(['metric', 'baseline', 'current', 'change', 'change CI', 'noise band', 'p', 'noise', 'rule', 'verdict'], rows);
+}
+
+/** Notes under the table: how noise was measured and rules that could not be checked. */
+export function gateNotes(o: GateOutcome, confidence: number): string[] {
+  const notes: string[] = [];
+  const methods = new Set(o.rows.map((r) => r.comparison?.method).filter(Boolean));
+  const pct = `${Math.round(confidence * 100)}%`;
+  if (methods.has('repeats')) {
+    notes.push(
+      `repeats: medians of the runs; noise band = ${pct} bootstrap CI of the baseline median (baseline min–max when the current side is one run); beyond noise = current median outside the band, the change CI excludes 0, and Mann–Whitney p < ${(1 - confidence).toFixed(2)} when the run counts can reach it`,
+    );
+  }
+  if (methods.has('histogram')) notes.push(`histogram: single baseline run; noise band = ${pct} order-statistic CI of the percentile from its HDR histogram; beyond noise = the two runs' intervals do not overlap`);
+  if (methods.has('binomial')) notes.push('binomial: single baseline run; error rates compared with a two-proportion z-test on the request counts');
+  if (methods.has('none')) notes.push('none: single baseline run and no sampling model for this figure; the tolerance alone decides — repeat runs (perflab run --repeat 3) for a noise estimate');
+  for (const r of o.rows) if (r.verdict === 'n/a' && r.rule.action === 'fail') notes.push(`rule ${r.metric.id} (${describeRule(r.rule)}) could not be checked: one side does not report ${r.metric.label}`);
+  return notes;
+}

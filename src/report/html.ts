@@ -1,0 +1,89 @@
+/**
+ * The self-contained HTML report: inline CSS and inline SVG charts, no scripts, no external
+ * resources (it opens offline and from CI artifacts).
+ */
+import { ReportModel, figure } from './model';
+import { capacityChart, costChart, cpuChart, latencyDistributionChart, memoryChart, throughputChart } from './charts';
+import { esc } from './svg';
+import { REPORT_CSS } from './style';
+import { Table, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+
+const badgeClass = (v: string): string => (v === 'PASS' ? 'PASS' : v === 'FAIL' ? 'FAIL' : 'WARN');
+
+function verdictClass(cellText: string): string {
+  if (cellText === 'FAIL' || cellText === 'WARN' || cellText === 'better') return ` v-${cellText}`;
+  if (cellText === 'MISSES target') return ' v-MISSES';
+  if (cellText === 'meets target') return ' v-meets';
+  if (cellText === 'within noise') return ' v-noise';
+  return '';
+}
+
+/** An HTML table; numeric columns are right-aligned (header too), verdict cells coloured. */
+export function htmlTable(t: Table, cls = ''): string {
+  const isNum = (s: string | undefined): boolean => /^[-+]?[\d.,]+(\s|%|$|…|\(|[a-zA-Z/])/.test(s ?? '') || s === '<0.001';
+  const numeric = t.header.map((_, i) => cls !== 'kv' && t.rows.some((r) => isNum(r[i])) && t.rows.every((r) => isNum(r[i]) || r[i] === '-' || r[i] === ''));
+  const cellClass = (i: number, c: string): string => {
+    const k = `${numeric[i] ? 'num' : ''}${verdictClass(c)}${c === '-' ? ' none' : ''}`.trim();
+    return k ? ` class="${k}"` : '';
+  };
+  const head = t.header.some((h) => h) ? `<thead><tr>${t.header.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>` : '';
+  const body = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${cellClass(i, c)}>${esc(c)}</td>`).join('')}</tr>`).join('');
+  return `<table${cls ? ` class="${cls}"` : ''}>${t.caption ? `<caption>${esc(t.caption)}</caption>` : ''}${head}<tbody>${body}</tbody></table>`;
+}
+
+const section = (id: string, title: string, body: string): string => `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
+const chart = (svg: string | undefined, caption: string): string => (svg ? `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>` : '');
+
+function summaryCards(m: ReportModel): string {
+  const views = [...(m.reference ? [{ v: m.reference, role: 'baseline' }] : []), ...m.candidates.map((c) => ({ v: c.view, role: c.gate ? c.gate.verdict : 'candidate' }))];
+  return `<div class="cards">${views
+    .map(({ v, role }) => {
+      const f = (id: Parameters<typeof figure>[1]): string => {
+        const x = figure(v, id);
+        return x ? x.metric.format(x.estimate) : '-';
+      };
+      const cost = v.group.results.find((r) => r.cost?.costPerMillion !== undefined)?.cost;
+      return `<div class="card" style="--c:${v.color}"><div class="name">${esc(v.name)} <span class="meta">· ${esc(role)} · ${v.group.results.length} run${v.group.results.length === 1 ? '' : 's'}</span></div><dl>
+<dt>throughput</dt><dd>${esc(f('rps'))}</dd><dt>p50</dt><dd>${esc(f('p50'))}</dd><dt>p95</dt><dd>${esc(f('p95'))}</dd><dt>p99</dt><dd>${esc(f('p99'))}</dd>
+<dt>errors</dt><dd>${esc(f('errorRate'))}</dd>${cost ? `<dt>cost / 1M</dt><dd>${esc(`${cost.costPerMillion!.toFixed(4)} ${cost.currency}`)}</dd>` : ''}</dl></div>`;
+    })
+    .join('')}</div>`;
+}
+
+/** Renders the report as one self-contained HTML document. */
+export function renderHtml(m: ReportModel): string {
+  const parts: string[] = [];
+  const badge = badgeClass(m.verdict);
+  parts.push(`<header class="top"><div><h1>${esc(m.title)}</h1><div class="meta">experiment <b>${esc(m.sample.experiment)}</b> · profile <b>${esc(m.sample.profile.name)}</b> · target ${esc(m.sample.target)} · generated ${esc(m.generatedAt)}</div>
+<ul class="reasons">${m.verdictReasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></div>
+<div class="verdict"><span class="badge ${badge}">${esc(m.verdict)}</span></div></header>`);
+  const baselineNote = m.reference ? `<p class="meta">Baseline: <b>${esc(m.reference.name)}</b> (${m.reference.group.results.length} runs)${m.referenceSource ? ` from ${esc(m.referenceSource)}` : ''}. Figures are medians of repeated runs with ${Math.round(m.confidence * 100)}% bootstrap intervals.</p>` : '';
+  parts.push(section('summary', 'Summary', summaryCards(m) + baselineNote));
+  parts.push(section('configuration', 'Test configuration', `${htmlTable(configurationTable(m), 'kv')}<h3>Environment</h3>${htmlTable(environmentTable(m), 'kv')}`));
+  const latency = [chart(latencyDistributionChart(m), 'Latency at each percentile from all runs\u2019 merged HDR histograms; dashed lines are the profile\u2019s targets.'), ...m.candidates.map((c) => htmlTable(latencyTable(m, c)))];
+  parts.push(section('latency', 'Latency', latency.join('')));
+  parts.push(section('throughput', 'Throughput', chart(throughputChart(m), 'Median of the runs; whiskers: confidence interval; dots: individual runs.') + htmlTable(throughputTable(m))));
+  const res = resourcesTable(m);
+  if (res) {
+    const charts = [chart(cpuChart(m, 500), 'Average CPU cores.'), chart(memoryChart(m, 500), 'Peak resident memory.')].filter(Boolean);
+    parts.push(section('resources', 'Resources', `<div class="charts${charts.length === 2 ? ' two' : ''}">${charts.join('')}</div>${htmlTable(res)}`));
+  }
+  const cost = costTable(m);
+  if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Cost per 1M requests (median of runs).') + htmlTable(cost)));
+  const cap = capacityTable(m);
+  if (cap && m.capacity) {
+    const p = m.capacity.projection;
+    const intro = `<p>From <b>${esc(m.capacity.groupName)}</b>: ${p.input.perPodRps.toFixed(1)} req/s per pod measured, planned at ${Math.round(p.utilization * 100)}% utilization (${p.plannedPerPodRps.toFixed(1)} req/s per pod). Requests in flight follow Little's law, <i>L = λ·W</i>, with the mean latency ${p.input.meanLatencyMs.toFixed(2)} ms (p95 for the upper bound). Growth ${Math.round(p.input.growthPerMonth * 100)}% per month.</p>`;
+    parts.push(section('capacity', 'Capacity projection', intro + chart(capacityChart(m), 'Pods needed each month.') + htmlTable(cap)));
+  }
+  parts.push(section('analysis', 'Analysis', `<ul class="list">${m.analysis.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`));
+  parts.push(section('recommendations', 'Recommendations', `<ul class="list">${m.recommendations.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`));
+  const gates = m.candidates.map(gateDetailTable).filter((t): t is Table => t !== undefined);
+  if (gates.length) parts.push(section('gate', 'Gate details', gates.map((t) => htmlTable(t)).join('')));
+  parts.push(section('verdict', 'Verdict', `<p><span class="badge ${badge}">${esc(m.verdict)}</span></p><ul class="list">${m.verdictReasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(m.title)} — ${esc(m.verdict)}</title><style>${REPORT_CSS}</style></head>
+<body><main>${parts.join('\n')}<footer>perflab report · self-contained (inline SVG, no scripts, no network)</footer></main></body></html>
+`;
+}

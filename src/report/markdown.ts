@@ -1,0 +1,63 @@
+/** The Markdown report: the same sections and tables as the HTML one, without charts. */
+import { ReportModel } from './model';
+import { Table, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A Markdown table (numbers right-aligned). */
+export function markdownTable(t: Table): string {
+  const isNumber = (c: string | undefined): boolean => /^[-+]?[\d.,]+/.test(c ?? '');
+  const numeric = (col: number): boolean => t.rows.some((r) => isNumber(r[col])) && t.rows.every((r) => isNumber(r[col]) || r[col] === '-');
+  const lines = [
+    ...(t.caption ? [`*${cell(t.caption)}*`, ''] : []),
+    `| ${t.header.map(cell).join(' | ')} |`,
+    `| ${t.header.map((_, i) => (numeric(i) ? '---:' : '---')).join(' | ')} |`,
+    ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** Renders the report as Markdown. */
+export function renderMarkdown(m: ReportModel): string {
+  const out: string[] = [];
+  // Headings and tables are separate blocks (blank line after each); bullets stay together.
+  const add = (...lines: string[]): void => {
+    for (const l of lines) out.push(l, ...(l.startsWith('#') || l.startsWith('|') || l.startsWith('*') ? [''] : []));
+    if (out[out.length - 1] !== '') out.push('');
+  };
+  add(`# ${m.title}`);
+  add(`**Verdict: ${m.verdict}**`, ...m.verdictReasons.map((r) => `- ${r}`));
+  add('## Summary');
+  const runs = m.candidates.map((c) => `${c.view.name} (${c.view.group.results.length} run${c.view.group.results.length === 1 ? '' : 's'})`).join(', ');
+  add(
+    `- Experiment **${m.sample.experiment}**, profile **${m.sample.profile.name}**, target ${m.sample.target}`,
+    `- Candidates: ${runs}`,
+    m.reference ? `- Baseline: ${m.reference.name} (${m.reference.group.results.length} runs)${m.referenceSource ? ` from ${m.referenceSource}` : ''}` : '- Baseline: none (figures only)',
+    `- Generated ${m.generatedAt}; intervals at ${Math.round(m.confidence * 100)}% confidence (seeded bootstrap)`,
+  );
+  add('## Test configuration', markdownTable(configurationTable(m)));
+  add('### Environment', markdownTable(environmentTable(m)));
+  add('## Latency');
+  for (const c of m.candidates) add(markdownTable(latencyTable(m, c)));
+  add('## Throughput', markdownTable(throughputTable(m)));
+  const res = resourcesTable(m);
+  if (res) add('## Resources', markdownTable(res));
+  const cost = costTable(m);
+  if (cost) add('## Cost', markdownTable(cost));
+  const cap = capacityTable(m);
+  if (cap && m.capacity) {
+    const p = m.capacity.projection;
+    add(
+      '## Capacity projection',
+      `From ${m.capacity.groupName}: ${p.input.perPodRps.toFixed(1)} req/s per pod (measured with ${m.capacity.podsMeasured} pod${m.capacity.podsMeasured === 1 ? '' : 's'}), planned at ${Math.round(p.utilization * 100)}% utilization; requests in flight by Little's law (L = λ·W, mean latency ${p.input.meanLatencyMs.toFixed(2)} ms); ${Math.round(p.input.growthPerMonth * 100)}% growth per month.`,
+      '',
+      markdownTable(cap),
+    );
+  }
+  add('## Analysis', ...m.analysis.map((a) => `- ${a}`));
+  add('## Recommendations', ...m.recommendations.map((r) => `- ${r}`));
+  const gates = m.candidates.map(gateDetailTable).filter((t): t is Table => t !== undefined);
+  if (gates.length) add('## Gate details', ...gates.map(markdownTable).flatMap((t) => [t, '']));
+  add(`## Verdict`, `**${m.verdict}** — ${m.verdictReasons.join('; ')}`);
+  return `${out.join('\n').trimEnd()}\n`;
+}

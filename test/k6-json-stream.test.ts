@@ -1,0 +1,150 @@
+/**
+ * k6 `--out json` streaming. Line format as documented at
+ * https://grafana.com/docs/k6/latest/results-output/real-time/json/ (the fixture's first lines
+ * are the documentation's own example).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Readable } from 'stream';
+import * as zlib from 'zlib';
+import { K6LineReader, parseNumber, streamK6Json } from '../src/results/k6-json-stream';
+import { seededRandom } from '../src/stats/prng';
+
+const SAMPLE = path.join(__dirname, 'fixtures/results/k6-sample.jsonl');
+
+function exactPercentile(sorted: number[], p: number): number {
+  // nearest rank, guarded against fp results like 0.999 × 30000 = 29970.000000000004
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length - 1e-9) - 1)];
+}
+
+/** k6-shaped lines: per request http_reqs, http_req_duration, two other timings, http_req_failed. */
+function generate(n: number, seed: number): { text: string; durations: number[]; failed: number } {
+  const r = seededRandom(seed);
+  const lines: string[] = [];
+  const durations: number[] = [];
+  let failed = 0;
+  const t0 = Date.parse('2025-02-03T04:05:06Z');
+  for (let i = 0; i < n; i++) {
+    const ep = ['a', 'b', 'c'][i % 3];
+    const d = +(1 + -Math.log(1 - r()) * 20 * (ep === 'c' ? 3 : 1)).toFixed(6);
+    durations.push(d);
+    const fail = r() < 0.02 ? 1 : 0;
+    failed += fail;
+    const time = new Date(t0 + i * 3).toISOString().replace('Z', '123+00:00');
+    const tags = `{"endpoint":"${ep}","method":"GET","status":"${fail ? 500 : 200}"}`;
+    const point = (metric: string, value: number): string => `{"type":"Point","data":{"time":"${time}","value":${value},"tags":${tags}},"metric":"${metric}"}`;
+    lines.push(point('http_reqs', 1), point('http_req_duration', d), point('http_req_waiting', d * 0.9), point('http_req_blocked', 0.01), point('http_req_failed', fail));
+  }
+  return { text: `${lines.join('\n')}\n`, durations, failed };
+}
+
+describe('streamK6Json', () => {
+  it('reads the documented line shapes, both key orders, tags null, escapes and metadata', async () => {
+    const s = await streamK6Json(SAMPLE);
+    expect(s.metricLines).toBe(2);
+    expect(s.points).toBe(16);
+    expect(s.malformedLines).toBe(1);
+    expect(s.slowPathLines).toBe(2);
+    expect(s.durationPoints).toBe(8);
+    expect(s.httpReqs).toBe(4);
+    expect(s.failedRequests).toBe(1);
+    const ep = (name: string): [number, number, number] => {
+      const e = s.endpoints.get(name)!;
+      return [e.histogram.totalCount, e.requests, e.failed];
+    };
+    expect(ep('home')).toEqual([2, 1, 0]);
+    expect(ep('search')).toEqual([2, 2, 1]);
+    expect(ep('(untagged)')).toEqual([2, 1, 0]);
+    expect(ep('café')).toEqual([1, 0, 0]); // JSON escape, slow path
+    expect(ep('naïve')).toEqual([1, 0, 0]); // raw UTF-8, fast path
+    expect([...s.endpoints.keys()].sort()).toEqual(['(untagged)', 'café', 'home', 'naïve', 'search']);
+    expect(s.histogram.maxValue).toBeGreaterThanOrEqual(1_500_000);
+    expect(s.histogram.maxValue).toBeLessThan(1_502_000);
+    expect(new Date(s.firstTimeMs!).toISOString()).toBe('2017-05-09T12:34:45.239Z');
+    expect(s.firstTimeMs! % 1).toBeCloseTo(0.531499, 3);
+    expect(new Date(s.lastTimeMs!).toISOString()).toBe('2017-05-09T12:34:49.000Z');
+  });
+
+  it('records percentiles within 1% of an exact sort, and counts every request and failure', async () => {
+    const { text, durations, failed } = generate(30000, 5);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-k6-'));
+    const file = path.join(dir, 'out.json');
+    fs.writeFileSync(file, text);
+    const s = await streamK6Json(file);
+    expect(s.slowPathLines).toBe(0);
+    expect(s.points).toBe(30000 * 5);
+    expect(s.httpReqs).toBe(30000);
+    expect(s.durationPoints).toBe(30000);
+    expect(s.failedRequests).toBe(failed);
+    const sorted = [...durations].sort((a, b) => a - b);
+    for (const p of [50, 90, 95, 99, 99.9]) {
+      const exact = exactPercentile(sorted, p);
+      const got = s.histogram.getValueAtPercentile(p) / 1000;
+      expect(Math.abs(got / exact - 1)).toBeLessThan(0.01);
+    }
+    const c = s.endpoints.get('c')!;
+    expect(c.requests).toBe(10000);
+    expect(c.histogram.getValueAtPercentile(50)).toBeGreaterThan(s.endpoints.get('a')!.histogram.getValueAtPercentile(50) * 2);
+    expect(s.lastTimeMs! - s.firstTimeMs!).toBeCloseTo(29999 * 3, 6);
+    // gzipped output (`k6 run --out json=results.gz`) gives the same figures
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(text));
+    const gz = await streamK6Json(`${file}.gz`);
+    expect(gz.histogram.getValueAtPercentile(99)).toBe(s.histogram.getValueAtPercentile(99));
+    expect(gz.failedRequests).toBe(failed);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('gives the same summary through the fast path and JSON.parse, across any chunking', async () => {
+    const { text } = generate(2000, 9);
+    const fast = await streamK6Json(Readable.from([text]));
+    // Re-ordered keys force every line through JSON.parse.
+    const reordered = text
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const o = JSON.parse(l);
+        return JSON.stringify({ metric: o.metric, data: o.data, type: o.type });
+      })
+      .join('\n');
+    const slow = await streamK6Json(Readable.from([reordered]));
+    expect(slow.slowPathLines).toBe(10000);
+    // 7-byte chunks cut lines (and CRLF endings) everywhere.
+    const crlf = text.replace(/\n/g, '\r\n');
+    const pieces: string[] = [];
+    for (let i = 0; i < crlf.length; i += 7) pieces.push(crlf.slice(i, i + 7));
+    const chunked = await streamK6Json(Readable.from(pieces));
+    for (const s of [slow, chunked]) {
+      expect(s.durationPoints).toBe(fast.durationPoints);
+      expect(s.httpReqs).toBe(fast.httpReqs);
+      expect(s.failedRequests).toBe(fast.failedRequests);
+      expect(s.firstTimeMs).toBe(fast.firstTimeMs);
+      expect(s.lastTimeMs).toBe(fast.lastTimeMs);
+      for (const p of [50, 99, 100]) expect(s.histogram.getValueAtPercentile(p)).toBe(fast.histogram.getValueAtPercentile(p));
+      expect([...s.endpoints.entries()].map(([k, v]) => [k, v.requests, v.failed, v.histogram.totalCount])).toEqual(
+        [...fast.endpoints.entries()].map(([k, v]) => [k, v.requests, v.failed, v.histogram.totalCount]),
+      );
+    }
+    expect(chunked.malformedLines).toBe(0);
+  });
+
+  it('reads single lines and a last line without a newline', async () => {
+    const r = new K6LineReader();
+    r.line('{"type":"Point","data":{"time":"2025-01-01T00:00:00Z","value":1.5,"tags":{"endpoint":"x"}},"metric":"http_req_duration"}');
+    expect(r.summary.histogram.getValueAtPercentile(100)).toBe(1500);
+    const s = await streamK6Json(Readable.from(['{"type":"Point","data":{"time":"2025-01-01T00:00:00Z","value":2,"tags":null},"metric":"http_req_duration"}']));
+    expect(s.durationPoints).toBe(1);
+  });
+
+  it('parses JSON numbers like JSON.parse', () => {
+    for (const t of ['0', '12', '459.865729', '-3.25', '1e3', '2.5E-2', '123456789012345678', '0.000001']) {
+      expect(parseNumber(`x${t},`, 1)).toBeCloseTo(JSON.parse(t), 9);
+    }
+    expect(parseNumber('x-,', 1)).toBeNaN();
+    expect(parseNumber('xnull', 1)).toBeNaN();
+  });
+
+  it('names the file it cannot read', async () => {
+    await expect(streamK6Json('/nonexistent/k6.json')).rejects.toThrow('/nonexistent/k6.json: cannot be read (ENOENT)');
+  });
+});
