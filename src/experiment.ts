@@ -4,6 +4,13 @@
  */
 import { z } from 'zod';
 import { Endpoint } from './load/profile';
+import type { RunResult } from './results/run-result';
+
+/** A section an experiment adds to `perflab compare`: a title and its table. */
+export interface ComparisonSection {
+  readonly title: string;
+  readonly table: string;
+}
 
 /** The declaration of one experiment (runtime, database, messaging, mesh, ...). */
 export interface ExperimentDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
@@ -19,4 +26,6 @@ export interface ExperimentDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly defaultRequestMix: readonly Endpoint[];
   /** What the main throughput figure counts (requests, transactions, messages). @default requests */
   readonly throughputUnit?: 'requests' | 'transactions' | 'messages';
+  /** Experiment-specific views `perflab compare` prints after its generic tables. @default none */
+  readonly comparisons?: (results: readonly RunResult[], opts: { confidence: number; seed: number }) => ComparisonSection[];
 }

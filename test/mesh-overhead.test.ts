@@ -5,7 +5,7 @@
  */
 import { unitRates } from '../src/cost/pricing';
 import { RunResult, RunResultSchema } from '../src/results/run-result';
-import { bootstrapMedianDifference } from '../experiments/mesh/median-difference';
+import { bootstrapMedianDifference } from '../src/stats/median-difference';
 import { hourlyCost, meshCostShare, overhead, resourceSplit } from '../experiments/mesh/overhead';
 import { meshOverheadTable } from '../experiments/mesh/overhead-table';
 import { meshRunLabel, parseMeshRunLabel } from '../experiments/mesh/steps';
@@ -168,5 +168,32 @@ describe('meshOverheadTable', () => {
     ];
     const t = meshOverheadTable(repeats);
     expect(t).toMatch(/chain-10\s+100\s+istio\s+3\/3\s+\+1\.00 ms \[\+[\d.]+, \+[\d.]+\] \(\+50\.0% \[/);
+  });
+});
+
+describe('perflab compare on mesh results', () => {
+  it('adds the mesh overhead table after the generic tables', async () => {
+    const { main } = await import('../src/cli/main');
+    const { writeRunResult } = await import('../src/results/store');
+    const fs = await import('fs');
+    const os = await import('os');
+    const path = await import('path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-mesh-compare-'));
+    writeRunResult(dir, run('baseline', 10, 100, [2, 4, 8], [comp('server', 0.5, 100 * MI)]));
+    writeRunResult(dir, run('istio', 10, 100, [3, 6, 12], [comp('server', 0.5, 100 * MI), comp('proxy', 0.5, 300 * MI)], 1));
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await main(['node', 'perflab', 'compare', dir])).toBe(0);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const out = written.join('');
+    expect(out).toContain('Mesh overhead against the baseline stack:');
+    expect(out.indexOf('Mesh overhead')).toBeGreaterThan(out.indexOf('p95 ms'));
   });
 });

@@ -9,6 +9,7 @@ import { CpuQuantity, MemoryQuantity } from '../../src/config/quantities';
 import { ExperimentDefinition } from '../../src/experiment';
 import { MESH_VARIANTS } from './meshes';
 import { SERVICE_COUNTS, TOPOLOGIES } from './topology';
+import { meshOverheadTable } from './overhead-table';
 
 /** Path every service answers by calling its downstream services first (the Go app's forwarding mode). */
 export const FORWARD_PATH = '/forward';
@@ -50,4 +51,5 @@ export const meshExperiment: ExperimentDefinition<typeof meshConfigShape> = {
   configShape: meshConfigShape,
   defaultRequestMix: [{ name: 'forward', method: 'GET', path: FORWARD_PATH, weight: 1, expectStatus: 200 }],
   throughputUnit: 'requests',
+  comparisons: (results, opts) => [{ title: 'Mesh overhead against the baseline stack:', table: meshOverheadTable(results, opts) }],
 };

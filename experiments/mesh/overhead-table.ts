@@ -11,7 +11,7 @@ import { DEFAULT_PRICING, unitRates } from '../../src/cost/pricing';
 import { RunResult } from '../../src/results/run-result';
 import { Interval, bootstrapRelativeChange } from '../../src/stats/bootstrap';
 import { DEFAULT_SEED } from '../../src/stats/prng';
-import { bootstrapMedianDifference } from './median-difference';
+import { bootstrapMedianDifference } from '../../src/stats/median-difference';
 import { ResourceSplit, meshCostShare, resourceSplit } from './overhead';
 import { parseMeshRunLabel } from './steps';
 

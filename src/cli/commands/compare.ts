@@ -4,6 +4,7 @@
  * against a reference configuration (the first, or `--baseline`) with CIs and p-values.
  */
 import { Command } from 'commander';
+import { experiments as experimentDefs } from '../../../experiments';
 import { ResultsError, loadResults } from '../../results/store';
 import { comparisonTable, deltaTable, groupSummaryTable } from '../../results/summary-table';
 import { groupName, groupResults } from '../../stats/groups';
@@ -56,6 +57,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
         if (groups.length > 1) {
           out.push('', `Against ${groupName(reference)} (Mann–Whitney U with repeats; HDR / binomial noise for single runs):`, deltaTable(reference, groups, { confidence, seed }));
         }
+        for (const section of experimentDefs[[...experiments][0]]?.comparisons?.(results, { confidence, seed }) ?? []) out.push('', section.title, section.table);
         process.stdout.write(`${out.join('\n')}\n`);
       } catch (err) {
         if (!(err instanceof ResultsError || err instanceof RuleError)) throw err;

@@ -1,13 +1,13 @@
 /**
- * Bootstrap confidence interval of the difference of two groups' medians, median(mesh) −
- * median(baseline), both groups resampled independently with src/stats' seeded PRNG — the
- * absolute counterpart of src/stats' bootstrapRelativeChange (which gives the % change).
+ * Bootstrap confidence interval of the difference of two groups' medians, median(current) −
+ * median(baseline), both groups resampled independently with this folder's seeded PRNG — the
+ * absolute counterpart of bootstrapRelativeChange (bootstrap.ts) (which gives the % change).
  * With one run per group the interval collapses onto the estimate (there is no spread to
  * resample); the table says so by showing n.
  */
 import { median, quantileSorted, sampleWithReplacement } from 'simple-statistics';
-import { BootstrapOptions, Interval } from '../../src/stats/bootstrap';
-import { DEFAULT_SEED, seededRandom } from '../../src/stats/prng';
+import { BootstrapOptions, Interval } from './bootstrap';
+import { DEFAULT_SEED, seededRandom } from './prng';
 
 /** median(current) − median(baseline) with its percentile-bootstrap CI. */
 export function bootstrapMedianDifference(baseline: readonly number[], current: readonly number[], opts: BootstrapOptions = {}): Interval {
