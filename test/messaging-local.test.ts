@@ -20,7 +20,7 @@ import { runMessagingLocal } from '../experiments/messaging/local-run';
 import { harnessAvailable, GO_INSTALL_HINT } from '../experiments/messaging/local/harness-binary';
 import { natsLocalSpec } from '../experiments/messaging/local/nats-broker';
 import { rabbitmqLocalSpec } from '../experiments/messaging/local/rabbitmq-broker';
-import { liveScratchDirs } from '../experiments/messaging/local/scratch-dir';
+import { createdScratchDirs, liveScratchDirs } from '../experiments/messaging/local/scratch-dir';
 
 const profile = parseExperimentConfig({ experiment: 'messaging', variant: 'nats', load: 'smoke', timeScale: 0.5 }).profile;
 const baseOptions = { profile, progress: createProgress({ quiet: true }), driver: autocannonDriver() };
@@ -53,13 +53,14 @@ async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Pr
 
 const scratchDirs = (): string[] => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('perflab-mq-'));
 
-/** Command lines of running processes that point into a broker folder (nats-server -sd, beam.smp -home). */
+/** Running processes that point into a broker folder this test process made (other test files may run brokers of their own). */
 function brokerProcesses(): string[] {
+  const ours = createdScratchDirs();
   const out: string[] = [];
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-      if (/perflab-mq-(nats|rabbitmq)-/.test(cmd)) out.push(`${pid}: ${cmd.slice(0, 120)}`);
+      if (ours.some((dir) => cmd.includes(dir))) out.push(`${pid}: ${cmd.slice(0, 120)}`);
     } catch {
       // gone meanwhile
     }

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const live = new Set<string>();
+const created: string[] = [];
 let hooked = false;
 
 function removeAllSync(): void {
@@ -23,7 +24,13 @@ export function makeScratchDir(prefix: string): string {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   live.add(dir);
+  created.push(dir);
   return dir;
+}
+
+/** Every scratch folder this process made, removed or not (for tests that look for leftover brokers). */
+export function createdScratchDirs(): readonly string[] {
+  return created;
 }
 
 /** Removes a scratch folder now. */
