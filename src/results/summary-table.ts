@@ -14,13 +14,32 @@ import { RunResult } from './run-result';
 const fmt = (n: number | undefined, digits = 2): string => (n === undefined ? '-' : n.toFixed(digits));
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
+/** The run's main rate: requests, transactions or messages per second. */
+export function mainRate(r: RunResult): number | undefined {
+  return r.throughput.requestsPerSecond ?? r.throughput.transactionsPerSecond ?? r.throughput.messagesPerSecond;
+}
+
+/** Header of the rate column: `rps`, `tps` or `msgs/s` when every result counts the same unit, else `ops/s`. */
+export function rateColumn(results: readonly RunResult[]): string {
+  const units = new Set(
+    results.map((r) => (r.throughput.requestsPerSecond !== undefined ? 'rps' : r.throughput.transactionsPerSecond !== undefined ? 'tps' : 'msgs/s')),
+  );
+  return units.size === 1 ? [...units][0] : 'ops/s';
+}
+
+/** Cost per 1M of the run's unit, or `-` when the run has no cost. */
+function costCell(r: RunResult): string {
+  const c = r.cost?.costPerMillion;
+  return c === undefined ? '-' : `${c < 1 ? c.toFixed(4) : c.toFixed(2)} ${r.cost?.currency ?? ''}`.trim();
+}
+
 /** The headline figures of a result, as table cells. */
 export function headlineRow(r: RunResult): string[] {
   const server = r.resources[0];
   return [
     r.label ?? r.variant,
     r.profile.name,
-    fmt(r.throughput.requestsPerSecond ?? r.throughput.transactionsPerSecond ?? r.throughput.messagesPerSecond, 0),
+    fmt(mainRate(r), 0),
     fmt(r.latency.p50, 3),
     fmt(r.latency.p95, 3),
     fmt(r.latency.p99, 3),
@@ -28,19 +47,20 @@ export function headlineRow(r: RunResult): string[] {
     server ? mib(server.memoryPeakBytes) : '-',
     server ? fmt(server.cpuCoresAvg) : '-',
     r.coldStartMs === undefined ? '-' : fmt(r.coldStartMs, 0),
+    costCell(r),
     r.thresholdsPassed ? 'pass' : 'FAIL',
   ];
 }
 
-/** Column names matching `headlineRow`. */
-export const HEADLINE_COLUMNS = ['variant', 'profile', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak MiB', 'cpu cores', 'cold ms', 'thresholds'];
+/** Column names matching `headlineRow` (the rate column is named by `rateColumn`). */
+export const HEADLINE_COLUMNS = ['variant', 'profile', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak MiB', 'cpu cores', 'cold ms', 'cost/1M', 'thresholds'];
 
-/** A side-by-side table of results, fastest (highest throughput) first. */
+/** A side-by-side table of results, highest throughput first. */
 export function comparisonTable(results: readonly RunResult[]): string {
-  const rows = [...results]
-    .sort((a, b) => (b.throughput.requestsPerSecond ?? 0) - (a.throughput.requestsPerSecond ?? 0))
-    .map(headlineRow);
-  return formatTable(HEADLINE_COLUMNS, rows);
+  const rows = [...results].sort((a, b) => (mainRate(b) ?? 0) - (mainRate(a) ?? 0)).map(headlineRow);
+  const columns = [...HEADLINE_COLUMNS];
+  columns[2] = rateColumn(results);
+  return formatTable(columns, rows);
 }
 
 const STAT_METRICS: readonly MetricId[] = ['rps', 'p50', 'p95', 'p99', 'errorRate', 'memory', 'cpu'];
