@@ -50,6 +50,15 @@ export interface RuntimeApiProps {
    * namespace its own (the mesh experiment's services). @default `<experiment>-<variant>`
    */
   readonly instance?: string;
+  /**
+   * Environment variables read from Secrets (`valueFrom.secretKeyRef`), e.g. a database
+   * password the app must not see in its manifest. @default none
+   */
+  readonly secretEnv?: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
+  /** Extra labels on the pods only (not on the selector), e.g. a mesh's enrolment; perflab's own labels win. @default none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations on the pods, e.g. a mesh proxy's port exclusions. @default none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** One runtime variant's API: Deployment + Service, validated at construct time. */
@@ -85,6 +94,10 @@ export class RuntimeApi extends Construct {
     for (const [k, v] of Object.entries(props.env ?? {})) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof v !== 'string') check.fail(`env.${k}`, v, 'a string value under a name of letters, digits and _');
     }
+    for (const [k, v] of Object.entries(props.secretEnv ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || !v?.secret || !v?.key) check.fail(`secretEnv.${k}`, v, 'a { secret, key } reference under a name of letters, digits and _');
+    }
+    if (props.podLabels && Object.keys(props.podLabels).length) check.labels('podLabels', props.podLabels);
 
     const workload = { ...props.identity, name: RUNTIME_API_NAME, component: SUT_COMPONENT, instance: props.instance };
     const labels = perflabLabels(workload);
@@ -104,7 +117,7 @@ export class RuntimeApi extends Construct {
         replicas,
         selector: { matchLabels: { ...this.selector } },
         template: {
-          metadata: { labels },
+          metadata: { labels: { ...(props.podLabels ?? {}), ...labels }, ...(props.podAnnotations ? { annotations: { ...props.podAnnotations } } : {}) },
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
@@ -120,6 +133,7 @@ export class RuntimeApi extends Construct {
                   { name: 'HOST', value: '0.0.0.0' },
                   { name: 'PORT', value: String(port) },
                   ...Object.entries(props.env ?? {}).map(([k, v]) => ({ name: k, value: v })),
+                  ...Object.entries(props.secretEnv ?? {}).map(([k, v]) => ({ name: k, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } })),
                 ],
                 resources: { requests: { cpu, memory }, limits: { cpu: cpuLimit, memory: memoryLimit } },
                 readinessProbe: probe({ periodSeconds: 2, failureThreshold: 3 }),

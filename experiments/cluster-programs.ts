@@ -3,13 +3,14 @@ import { ConfigError } from '../src/config/errors';
 import { ClusterProgram } from '../src/cluster/cluster-program';
 import { StackSpec, stackSpec } from '../src/cluster/stack-spec';
 import { databaseClusterProgram } from './database/cluster-program';
+import { fullStackClusterProgram } from './full-stack/cluster-program';
 import { meshClusterProgram } from './mesh/cluster-program';
 import { messagingClusterProgram } from './messaging/cluster-program';
 import { runtimeClusterProgram } from './runtime/cluster-program';
 
 /** Cluster programs by `perflab:experiment`. */
 export const clusterPrograms: Readonly<Record<string, ClusterProgram>> = Object.fromEntries(
-  [runtimeClusterProgram, databaseClusterProgram, messagingClusterProgram, meshClusterProgram].map((p) => [p.experiment, p]),
+  [runtimeClusterProgram, databaseClusterProgram, messagingClusterProgram, meshClusterProgram, fullStackClusterProgram].map((p) => [p.experiment, p]),
 );
 
 /**

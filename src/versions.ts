@@ -42,3 +42,21 @@ export const CILIUM_VERSION = '1.18.2';
 
 /** Helm repository of the Cilium chart. */
 export const CILIUM_HELM_REPO = 'https://helm.cilium.io/';
+
+/** Traefik Helm chart of the full-stack experiment's gateway (Gateway API provider); chart 37.2.0 ships Traefik v3.5.3. */
+export const TRAEFIK_CHART_VERSION = '37.2.0';
+
+/** Helm repository of the Traefik chart. */
+export const TRAEFIK_HELM_REPO = 'https://traefik.github.io/charts';
+
+/** OpenTelemetry Collector Helm chart of the full-stack experiment's observability layer. */
+export const OTEL_COLLECTOR_CHART_VERSION = '0.158.3';
+
+/** Helm repository of the OpenTelemetry charts. */
+export const OTEL_HELM_REPO = 'https://open-telemetry.github.io/opentelemetry-helm-charts';
+
+/** The Collector image (contrib distribution: it has the file exporter the results reader reads), pinned by tag. */
+export const OTEL_COLLECTOR_IMAGE = { repository: 'otel/opentelemetry-collector-contrib', tag: '0.153.0' } as const;
+
+/** Redis image of the full-stack experiment's cache layer, pinned by tag. */
+export const REDIS_IMAGE = 'redis:7.4.5-alpine';

@@ -7,6 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { RunResult } from '../results/run-result';
 import { StackSpec } from './stack-spec';
 import { CostReadRequest } from './run-cost';
+import type { RunResults } from './results-provider';
 
 /** The outputs every experiment's stack exports, so stacks of any experiment compare alike. */
 export interface ExperimentOutputs {
@@ -52,4 +53,9 @@ export interface ClusterProgram {
   synthesize(stack: StackSpec): Record<string, unknown>[];
   /** Labels the experiment adds to its Namespace (e.g. a mesh's enrolment label). @default none */
   namespaceLabels?(stack: StackSpec): Readonly<Record<string, string>>;
+}
+
+/** The headline outputs of a results resource (RunResults, or one with an experiment's own reader), as every experiment exports them. */
+export function outputsOfResults(r: Pick<RunResults, 'runResult' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'rps' | 'errorRate' | 'cpuCoreSeconds' | 'memoryPeakBytes' | 'thresholdsPassed'>): ExperimentOutputs {
+  return { runResult: r.runResult, p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, throughput: r.rps, errorRate: r.errorRate, cpuCoreSeconds: r.cpuCoreSeconds, memoryPeakBytes: r.memoryPeakBytes, thresholdsPassed: r.thresholdsPassed };
 }

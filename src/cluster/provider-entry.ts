@@ -4,15 +4,22 @@
  * with the real Kubernetes client and returns the resource's outputs.
  */
 import { KubeClusterClient } from './kube-client';
-import { readRunResults } from './results-reader';
+import { RunResultsOutcome, readRunResults } from './results-reader';
 import { RunResultsRequest } from './run-request';
 
-/** The dynamic provider's create: the request's inputs plus the RunResult and headline figures. */
-export async function createRunResults(inputs: RunResultsRequest & Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
-  const { __provider: _provider, ...request } = inputs;
-  void _provider;
-  const { runResult, headline } = await readRunResults(new KubeClusterClient(), request as RunResultsRequest);
-  const outs: Record<string, unknown> = { ...request, runResult, ...headline };
-  for (const k of Object.keys(outs)) if (outs[k] === undefined) delete outs[k];
-  return { id: runResult.id, outs };
+/** A dynamic provider's create around `read`: the request's inputs plus the RunResult and headline figures. */
+export function createRunResultsWith<R extends RunResultsRequest>(
+  read: (client: KubeClusterClient, request: R) => Promise<RunResultsOutcome>,
+): (inputs: R & Record<string, unknown>) => Promise<{ id: string; outs: Record<string, unknown> }> {
+  return async (inputs) => {
+    const { __provider: _provider, ...request } = inputs;
+    void _provider;
+    const { runResult, headline } = await read(new KubeClusterClient(), request as unknown as R);
+    const outs: Record<string, unknown> = { ...request, runResult, ...headline };
+    for (const k of Object.keys(outs)) if (outs[k] === undefined) delete outs[k];
+    return { id: runResult.id, outs };
+  };
 }
+
+/** The dynamic provider's create: the request's inputs plus the RunResult and headline figures. */
+export const createRunResults = createRunResultsWith<RunResultsRequest>((client, request) => readRunResults(client, request));

@@ -78,8 +78,23 @@ export class RunResults extends pulumi.dynamic.Resource {
   declare readonly memoryPeakBytes: pulumi.Output<number | undefined>;
   declare readonly thresholdsPassed: pulumi.Output<boolean>;
 
-  constructor(name: string, request: RunResultsRequest, opts?: pulumi.CustomResourceOptions) {
+  /**
+   * `reader` lets an experiment read its runs with its own entry module (an extended request,
+   * extra figures in the RunResult) under its own type name, with the same outputs; the entry
+   * exports `createRunResults` (provider-entry.ts's `createRunResultsWith`). @default the shared reader, type `RunResults`
+   */
+  constructor(name: string, request: RunResultsRequest, opts?: pulumi.CustomResourceOptions, reader?: { readonly entry: string; readonly type: string }) {
     const outputs = { runResult: undefined, p50Ms: undefined, p95Ms: undefined, p99Ms: undefined, rps: undefined, errorRate: undefined, cpuCoreSeconds: undefined, memoryPeakBytes: undefined, thresholdsPassed: undefined };
-    super(provider(), name, { ...request, ...outputs }, opts, 'perflab', 'RunResults');
+    const inputs = reader ? JSON.parse(JSON.stringify(request)) : request;
+    super(reader ? readerProvider(reader.entry) : provider(), name, { ...inputs, ...outputs }, opts, 'perflab', reader?.type ?? 'RunResults');
   }
+}
+
+const readerProviders = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+/** One provider per experiment entry module (so Pulumi serializes each once). */
+function readerProvider(entry: string): pulumi.dynamic.ResourceProvider {
+  let p = readerProviders.get(entry);
+  if (!p) readerProviders.set(entry, (p = runResultsProvider({ ...defaultProviderPaths(), entry })));
+  return p;
 }

@@ -11,6 +11,7 @@ import { buildRunResult } from './http-result';
 import { LoadDriver, MeasuredLoad } from './measured-load';
 import { ManagedProcess, freePort } from './processes';
 import { ProgressReporter } from './progress';
+import { startProcessTreeSampler } from './process-tree-sampler';
 import { startResourceSampler } from './resource-sampler';
 import { Probe, ProbeAnswer, sendProbe } from './verify';
 
@@ -35,6 +36,12 @@ export interface MeasureHttpServerOptions {
   readonly progress: ProgressReporter;
   readonly label?: string;
   readonly signal?: AbortSignal;
+  /**
+   * Further processes sampled over the same load window as the server (their whole process
+   * trees, like a database's backends), each reported as its own RunResult.resources entry
+   * after the server's, e.g. the database and broker a composed app calls. @default none
+   */
+  readonly companions?: ReadonlyArray<{ readonly pid: number; readonly component: string }>;
 }
 
 /** Thrown when a server answers the probes wrongly; the run measured nothing. */
@@ -59,6 +66,7 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
     if (problems.length) throw new ConformanceError(opts.variant, problems);
     if (server.pid === undefined) throw new Error(`${opts.variant}: server has no pid`);
     const sampler = startResourceSampler(server.pid, 'server');
+    const companions = (opts.companions ?? []).map((c) => startProcessTreeSampler(c.pid, c.component));
     let measured: MeasuredLoad;
     try {
       measured = await opts.driver.drive(
@@ -72,10 +80,11 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
         opts.signal,
       );
     } catch (err) {
-      await sampler.stop();
+      await Promise.all([sampler, ...companions].map((x) => x.stop()));
       throw err;
     }
     const usage = await sampler.stop();
+    const companionUsage = await Promise.all(companions.map((x) => x.stop()));
     opts.progress.done();
     if (server.hasExited) throw new Error(`${opts.variant} exited during the load run:\n${server.tail()}`);
     const result = buildRunResult(measured, {
@@ -84,7 +93,7 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
       target: 'local',
       profile: opts.profile,
       loadGenerator: opts.driver.info,
-      resources: [usage],
+      resources: [usage, ...companionUsage],
       environment: opts.environment,
       coldStartMs,
       label: opts.label,

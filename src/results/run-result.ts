@@ -125,6 +125,37 @@ export const EnvironmentSchema = z.object({
   storageClass: z.string().optional(),
 });
 
+/** One layer's share of a request's latency (a composed request path: gateway, mesh, app, database, ...). */
+export const LayerFiguresSchema = z.object({
+  /** Layer name: `gateway`, `network` (hops between traced services, mesh proxies included), `app`, `cache`, `database`, `messaging`, ... */
+  layer: z.string(),
+  /** Mean milliseconds per traced request spent in the layer (the layers' means add up to totalMeanMs). */
+  meanMs: z.number().min(0),
+  /** Percentiles of the per-request time in the layer (0 for requests that did not reach it). */
+  p50Ms: z.number().min(0),
+  p95Ms: z.number().min(0),
+  p99Ms: z.number().min(0),
+  /** meanMs / totalMeanMs, 0..1. */
+  share: z.number().min(0).max(1),
+});
+
+/** Where the time of a request went, layer by layer (optional: experiments with a layered request path). */
+export const LayerBreakdownSchema = z.object({
+  /** What the figures come from, e.g. `otlp-traces` (distributed traces). */
+  source: z.string(),
+  /** Complete traces the figures come from. */
+  traces: z.number().int().min(0),
+  /** Traces left out because a span of the request path was missing. */
+  incompleteTraces: z.number().int().min(0),
+  /** Mean duration of the traced requests' root spans, ms. */
+  totalMeanMs: z.number().min(0),
+  /** Mean latency the load generator measured, ms (the client's view of the same requests). */
+  clientMeanMs: z.number().min(0).optional(),
+  /** clientMeanMs − totalMeanMs: time outside every traced span (client, its network hop, sampling differences); may be negative. */
+  unattributedMs: z.number().optional(),
+  layers: z.array(LayerFiguresSchema),
+});
+
 /** The RunResult document, version 1. */
 export const RunResultSchema = z.object({
   kind: z.literal(RUN_RESULT_KIND),
@@ -152,6 +183,8 @@ export const RunResultSchema = z.object({
   cost: CostSchema.optional(),
   environment: EnvironmentSchema,
   notes: z.array(z.string()).default([]),
+  /** Per-layer latency breakdown of a composed request path (full-stack experiment). @default absent */
+  layers: LayerBreakdownSchema.optional(),
 });
 
 /** One measured run of one variant of one experiment. */
