@@ -14,7 +14,8 @@ import { experimentNamespace, requireClusterTarget } from '../../src/cluster/exp
 import { ExperimentSpec } from '../../src/config/spec';
 import { CostReadRequest } from '../../src/cluster/run-cost';
 import { RunResult } from '../../src/results/run-result';
-import { DatabaseRunResults } from './cluster/results-resource';
+import { databaseRunResults } from './cluster/results-resource';
+import { RunResults } from '../../src/cluster/results-provider';
 import { DatabaseResultsRequest } from './cluster/request';
 import { createCloudDatabase } from './cloud';
 import { ComplexityScore, describeComplexity } from './complexity';
@@ -47,7 +48,7 @@ const nameOf = (o: Obj): string => (o.metadata as { name: string }).name;
 export class DatabaseExperiment extends pulumi.ComponentResource {
   readonly namespace: k8s.core.v1.Namespace;
   readonly manifests: DatabaseManifests;
-  readonly results: DatabaseRunResults;
+  readonly results: RunResults;
   readonly complexity: ComplexityScore;
   readonly runResult: pulumi.Output<RunResult>;
   readonly p50Ms: pulumi.Output<number>;
@@ -125,7 +126,7 @@ export class DatabaseExperiment extends pulumi.ComponentResource {
         `hourly cost ${hourly.usdPerHour === undefined ? 'unknown' : `$${hourly.usdPerHour}`}: ${hourly.basis}`,
       ],
     };
-    this.results = new DatabaseRunResults(`${name}-results`, request, { parent: this, dependsOn: [workload] });
+    this.results = databaseRunResults(`${name}-results`, request, { parent: this, dependsOn: [workload] });
     this.runResult = this.results.runResult;
     this.p50Ms = this.results.p50Ms;
     this.p95Ms = this.results.p95Ms;

@@ -8,7 +8,7 @@ import { RunResultsOutcome, readRunResults } from './results-reader';
 import { RunResultsRequest } from './run-request';
 
 /** A dynamic provider's create around `read`: the request's inputs plus the RunResult and headline figures. */
-export function createRunResultsWith<R extends RunResultsRequest>(
+export function createRunResultsWith<R extends object>(
   read: (client: KubeClusterClient, request: R) => Promise<RunResultsOutcome>,
 ): (inputs: R & Record<string, unknown>) => Promise<{ id: string; outs: Record<string, unknown> }> {
   return async (inputs) => {

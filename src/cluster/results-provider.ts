@@ -83,7 +83,9 @@ export class RunResults extends pulumi.dynamic.Resource {
    * extra figures in the RunResult) under its own type name, with the same outputs; the entry
    * exports `createRunResults` (provider-entry.ts's `createRunResultsWith`). @default the shared reader, type `RunResults`
    */
-  constructor(name: string, request: RunResultsRequest, opts?: pulumi.CustomResourceOptions, reader?: { readonly entry: string; readonly type: string }) {
+  constructor(name: string, request: RunResultsRequest, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, request: object, opts: pulumi.CustomResourceOptions | undefined, reader: { readonly entry: string; readonly type: string });
+  constructor(name: string, request: object, opts?: pulumi.CustomResourceOptions, reader?: { readonly entry: string; readonly type: string }) {
     const outputs = { runResult: undefined, p50Ms: undefined, p95Ms: undefined, p99Ms: undefined, rps: undefined, errorRate: undefined, cpuCoreSeconds: undefined, memoryPeakBytes: undefined, thresholdsPassed: undefined };
     const inputs = reader ? JSON.parse(JSON.stringify(request)) : request;
     super(reader ? readerProvider(reader.entry) : provider(), name, { ...inputs, ...outputs }, opts, 'perflab', reader?.type ?? 'RunResults');
