@@ -10,4 +10,5 @@ module.exports = {
   // on the two cores this lab is sized for.
   testTimeout: 120000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };
