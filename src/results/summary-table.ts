@@ -30,7 +30,9 @@ export function rateColumn(results: readonly RunResult[]): string {
 /** Cost per 1M of the run's unit, or `-` when the run has no cost. */
 function costCell(r: RunResult): string {
   const c = r.cost?.costPerMillion;
-  return c === undefined ? '-' : `${c < 1 ? c.toFixed(4) : c.toFixed(2)} ${r.cost?.currency ?? ''}`.trim();
+  if (c === undefined) return '-';
+  const amount = c < 0.01 ? c.toPrecision(3) : c < 1 ? c.toFixed(4) : c.toFixed(2);
+  return `${amount} ${r.cost?.currency ?? ''}`.trim();
 }
 
 /** The headline figures of a result, as table cells. */
