@@ -6,6 +6,7 @@
 import { formatChange, formatChangeCi } from '../stats/format';
 import { signedPercent } from '../stats/format';
 import type { CandidateView, GroupView, ReportModel } from './model';
+import { formatMoney } from '../cost/format-money';
 
 type Base = Omit<ReportModel, 'analysis' | 'recommendations'>;
 
@@ -67,7 +68,7 @@ export function analyze(m: Base): { analysis: string[]; recommendations: string[
       if (cpu > 0.8 * cores) recs.push(`${v.name} is CPU-bound: scale out on CPU (HPA at ~70% of the request) and profile the hot path before adding memory.`);
     }
     const costs = v.group.results.map((r) => r.cost?.costPerMillion).filter((x): x is number => x !== undefined);
-    if (costs.length) analysis.push(`${v.name}: ${costs.sort((a, b) => a - b)[Math.floor((costs.length - 1) / 2)].toFixed(4)} ${v.group.results.find((r) => r.cost)!.cost!.currency} per 1M requests (${v.group.results.find((r) => r.cost)!.cost!.source}).`);
+    if (costs.length) analysis.push(`${v.name}: ${formatMoney(costs.sort((a, b) => a - b)[Math.floor((costs.length - 1) / 2)], v.group.results.find((r) => r.cost)!.cost!.currency)} per 1M requests (${v.group.results.find((r) => r.cost)!.cost!.source}).`);
   }
   if (m.capacity) {
     const p = m.capacity.projection;

@@ -2,6 +2,7 @@
 import { MetricId } from '../stats/metrics';
 import { GroupView, ReportModel, figure } from './model';
 import { Bar, ReferenceLine, barChart, columnChart, percentileAxis, percentileChart } from './svg';
+import { formatMoney } from '../cost/format-money';
 
 const views = (m: ReportModel): GroupView[] => [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
 
@@ -60,7 +61,7 @@ export function costChart(m: ReportModel): string | undefined {
     if (!xs.length) return [];
     const med = xs[Math.floor((xs.length - 1) / 2)];
     const cur = v.group.results.find((r) => r.cost)!.cost!.currency;
-    return [{ label: v.name, value: med, runs: xs, color: v.color, text: `${med.toFixed(4)} ${cur}` }];
+    return [{ label: v.name, value: med, runs: xs, color: v.color, text: formatMoney(med, cur) }];
   });
   return bars.length ? barChart('Cost per 1M requests', bars, 'cost per 1M requests') : undefined;
 }

@@ -7,6 +7,7 @@ import { capacityChart, costChart, cpuChart, latencyDistributionChart, memoryCha
 import { esc } from './svg';
 import { REPORT_CSS } from './style';
 import { Table, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+import { formatMoney } from '../cost/format-money';
 
 const badgeClass = (v: string): string => (v === 'PASS' ? 'PASS' : v === 'FAIL' ? 'FAIL' : 'WARN');
 
@@ -45,7 +46,7 @@ function summaryCards(m: ReportModel): string {
       const cost = v.group.results.find((r) => r.cost?.costPerMillion !== undefined)?.cost;
       return `<div class="card" style="--c:${v.color}"><div class="name">${esc(v.name)} <span class="meta">· ${esc(role)} · ${v.group.results.length} run${v.group.results.length === 1 ? '' : 's'}</span></div><dl>
 <dt>throughput</dt><dd>${esc(f('rps'))}</dd><dt>p50</dt><dd>${esc(f('p50'))}</dd><dt>p95</dt><dd>${esc(f('p95'))}</dd><dt>p99</dt><dd>${esc(f('p99'))}</dd>
-<dt>errors</dt><dd>${esc(f('errorRate'))}</dd>${cost ? `<dt>cost / 1M</dt><dd>${esc(`${cost.costPerMillion!.toFixed(4)} ${cost.currency}`)}</dd>` : ''}</dl></div>`;
+<dt>errors</dt><dd>${esc(f('errorRate'))}</dd>${cost ? `<dt>cost / 1M</dt><dd>${esc(formatMoney(cost.costPerMillion!, cost.currency))}</dd>` : ''}</dl></div>`;
     })
     .join('')}</div>`;
 }

@@ -7,6 +7,7 @@ import { describeRule } from '../gate/rules';
 import { profileDurationSeconds } from '../load/profile';
 import { formatChange, formatChangeCi, formatP, formatRange } from '../stats/format';
 import { CandidateView, GroupView, ReportModel, figure } from './model';
+import { formatMoney } from '../cost/format-money';
 
 /** A table for the renderers. */
 export interface Table {
@@ -153,9 +154,9 @@ export function costTable(m: ReportModel): Table | undefined {
       return [
         v.name,
         costs[0].source,
-        `${(median(costs.map((c) => c.totalCost)) ?? 0).toFixed(4)} ${cur}`,
-        per === undefined ? '-' : `${per.toFixed(4)} ${cur}`,
-        Object.entries(breakdown).map(([k, xs]) => `${k} ${(median(xs) ?? 0).toFixed(4)}`).join(', ') || '-',
+        formatMoney(median(costs.map((c) => c.totalCost)) ?? 0, cur),
+        per === undefined ? '-' : formatMoney(per, cur),
+        Object.entries(breakdown).map(([k, xs]) => `${k} ${formatMoney(median(xs) ?? 0, '')}`).join(', ') || '-',
       ];
     });
   return rows.length ? { header: ['configuration', 'source', 'run cost (median)', 'per 1M requests', 'breakdown'], rows } : undefined;

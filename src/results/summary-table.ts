@@ -10,6 +10,7 @@ import { ResultGroup, groupName } from '../stats/groups';
 import { MetricId } from '../stats/metrics';
 import { summarizeGroup } from '../stats/summary';
 import { RunResult } from './run-result';
+import { formatMoney } from '../cost/format-money';
 
 const fmt = (n: number | undefined, digits = 2): string => (n === undefined ? '-' : n.toFixed(digits));
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
@@ -30,9 +31,7 @@ export function rateColumn(results: readonly RunResult[]): string {
 /** Cost per 1M of the run's unit, or `-` when the run has no cost. */
 function costCell(r: RunResult): string {
   const c = r.cost?.costPerMillion;
-  if (c === undefined) return '-';
-  const amount = c < 0.01 ? c.toPrecision(3) : c < 1 ? c.toFixed(4) : c.toFixed(2);
-  return `${amount} ${r.cost?.currency ?? ''}`.trim();
+  return c === undefined ? '-' : formatMoney(c, r.cost?.currency);
 }
 
 /** The headline figures of a result, as table cells. */
@@ -71,7 +70,7 @@ function costPerMillion(g: ResultGroup): string {
   const costs = g.results.map((r) => r.cost?.costPerMillion).filter((c): c is number => c !== undefined).sort((a, b) => a - b);
   if (costs.length === 0) return '-';
   const mid = costs.length % 2 ? costs[(costs.length - 1) / 2] : (costs[costs.length / 2 - 1] + costs[costs.length / 2]) / 2;
-  return `${mid < 1 ? mid.toFixed(4) : mid.toFixed(2)} ${g.results.find((r) => r.cost)?.cost?.currency ?? ''}`.trim();
+  return formatMoney(mid, g.results.find((r) => r.cost)?.cost?.currency);
 }
 
 /** Per configuration: runs, then each figure's median with its bootstrap CI, and cost per 1M. */
