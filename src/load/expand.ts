@@ -2,6 +2,7 @@
  * Expands a profile's stages and arrival pattern into one list of linear ramps. Both back ends
  * (the k6 script and the local plan) consume this list, so a pattern is defined in one place.
  */
+import { seededRandom } from '../stats/prng';
 import { LoadProfile, Pattern, Stage, profileDurationSeconds } from './profile';
 
 /** Most ramps an expanded profile may have before the pattern is too fine for its length. */
@@ -21,18 +22,6 @@ export function baseTargetAt(profile: Pick<LoadProfile, 'stages' | 'startTarget'
     start = end;
   }
   return from;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same chaos pattern on every target. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface FactorCurve {
