@@ -102,11 +102,11 @@ describe('the validator', () => {
     expect(validateManifest('nope').map(formatProblem)).toEqual(['<object #0>: .: is not an object']);
   });
 
-  it('finds the CRD schemas beside the repo, or where PERFLAB_CRD_SCHEMAS says', () => {
+  it('finds the CRD schemas shipped in the repo, or where PERFLAB_CRD_SCHEMAS says', () => {
     const before = process.env[CRD_SCHEMAS_ENV];
     try {
       delete process.env[CRD_SCHEMAS_ENV];
-      expect(crdSchemaDir()).toBe(path.resolve(__dirname, '..', '..', 'shared', 'schemas', 'crds'));
+      expect(crdSchemaDir()).toBe(path.resolve(__dirname, '..', 'schemas', 'crds'));
       process.env[CRD_SCHEMAS_ENV] = '/nowhere';
       const [problem] = validateManifest({ apiVersion: 'k6.io/v1alpha1', kind: 'TestRun', metadata: { name: 't' }, spec: {} });
       expect(problem.message).toContain('/nowhere/k6.io/testrun_v1alpha1.json does not exist');

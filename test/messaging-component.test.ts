@@ -2,7 +2,7 @@
  * MessagingExperiment under `pulumi.runtime.setMocks`, once per mq stack file: the resources
  * each broker variant registers (operator / charts, broker custom resources, harness Job,
  * results resource), and the synthesized manifests validated offline against the Kubernetes
- * schemas and the Strimzi, RabbitMQ and NACK CRD schemas in ../shared/schemas/crds.
+ * schemas and the Strimzi, RabbitMQ and NACK CRD schemas in schemas/crds.
  */
 import { REQUIRED_LABEL_KEYS } from '../constructs/labels';
 import { readStackConfig, stackFilePath } from '../src/cluster/stack-file';

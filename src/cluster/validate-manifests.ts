@@ -1,7 +1,7 @@
 /**
  * Offline manifest validation. Core kinds go through kubernetes-models' validators (the
  * Kubernetes OpenAPI schemas, compiled); custom kinds through the operators' CRD schemas in
- * `../shared/schemas/crds/<group>/<kind>_<version>.json` (override: PERFLAB_CRD_SCHEMAS) with
+ * `schemas/crds/<group>/<kind>_<version>.json`, shipped in the repo (override: PERFLAB_CRD_SCHEMAS), with
  * ajv. A custom kind with no schema is an error, never a silent pass. Each problem reads
  * `Kind/name: <path>: <message>`.
  *
@@ -18,9 +18,9 @@ export const CRD_SCHEMAS_ENV = 'PERFLAB_CRD_SCHEMAS';
 /** The repo root (this file is src/cluster/validate-manifests.ts). */
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** The CRD schema folder: $PERFLAB_CRD_SCHEMAS, else `../shared/schemas/crds` beside the repo. */
+/** The CRD schema folder: $PERFLAB_CRD_SCHEMAS, else the repo's own `schemas/crds` (schemas/README.md). */
 export function crdSchemaDir(): string {
-  return process.env[CRD_SCHEMAS_ENV] || path.join(REPO_ROOT, '..', 'shared', 'schemas', 'crds');
+  return process.env[CRD_SCHEMAS_ENV] || path.join(REPO_ROOT, 'schemas', 'crds');
 }
 
 /** One invalid object and what is wrong with it. */
