@@ -10,14 +10,14 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 list="$root/schemas/crds.list"
 dest="$root/schemas/crds"
 missing=0
-while read -r f; do
+while read -r f _; do
   case "$f" in ''|'#'*) continue ;; esac
   [ -f "$src/$f" ] || { echo "missing in $src: $f" >&2; missing=1; }
 done < "$list"
 [ "$missing" -eq 0 ] || { echo "nothing copied: add the missing files or remove them from schemas/crds.list" >&2; exit 1; }
 tmp="$(mktemp -d "$root/schemas/.crds.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-while read -r f; do
+while read -r f _; do
   case "$f" in ''|'#'*) continue ;; esac
   mkdir -p "$tmp/$(dirname "$f")"
   cp "$src/$f" "$tmp/$f"

@@ -1,0 +1,14 @@
+/**
+ * The cluster suite (`npm run test:cluster`, started by scripts/cluster-test.sh, which provides
+ * the cluster): one kube-apiserver shared by every test file, so files run one at a time.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/cluster'],
+  testMatch: ['**/*.cluster.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testTimeout: 600000,
+  maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
+};

@@ -1,0 +1,71 @@
+/**
+ * Every in-cluster stack under the real Pulumi engine, the real Kubernetes provider and the
+ * policy pack, against the suite's kube-apiserver with kwok nodes: `up` → the stack outputs hold
+ * a schema-valid RunResult whose figures are the fixture's → an unchanged re-run changes nothing
+ * → `destroy` → nothing with the run's labels is left, namespace included.
+ */
+import * as path from 'path';
+import { RunResultSchema } from '../../src/results/run-result';
+import { LABEL } from '../../constructs/labels';
+import { engine, logTail, suiteWorkDir } from './engine';
+import { k6SummaryFixture, removeFixtureLogs, serveFixtureLogs } from './fixtures';
+import { KubeHttp } from './kube-http';
+import { installShippedCrds } from './crds';
+import { labelledObjects, namespaceExists } from './leftovers';
+import { inClusterStacks, stackUnderTest } from './stack-under-test';
+
+const POLICY_PACK = path.resolve(__dirname, '..', '..', 'policies');
+const only = process.env.PERFLAB_CLUSTER_STACKS?.split(',').filter(Boolean);
+const stacks = inClusterStacks().filter((s) => !only || only.includes(s));
+
+let kube: KubeHttp;
+const timings: string[] = [];
+
+beforeAll(async () => {
+  kube = new KubeHttp();
+  await installShippedCrds(kube);
+});
+
+afterAll(() => {
+  kube?.close();
+  // One line per stack, for the suite's log (and the closing notes of whoever changes it).
+  process.stdout.write(`\ncluster suite timings (s):\n${timings.join('\n')}\n`);
+});
+
+describe.each(stacks)('stack %s under the real engine', (stack) => {
+  it('goes up with its policies, reports the fixture, re-runs unchanged and comes down leaving nothing', async () => {
+    const s = stackUnderTest(stack);
+    const logs = await serveFixtureLogs(kube, s.namespace, s.fixture, path.join(suiteWorkDir(), 'logs'));
+    try {
+      const up = await engine('up', stack, { config: s.config, policyPacks: [POLICY_PACK] });
+      expect({ ok: up.ok, error: up.error, tail: up.ok ? '' : logTail(up) }).toEqual({ ok: true, error: undefined, tail: '' });
+      const outputs = up.outputs!;
+      const parsed = RunResultSchema.safeParse(outputs.runResult);
+      expect(parsed.success ? [] : parsed.error.issues.slice(0, 5)).toEqual([]);
+      const result = parsed.data!;
+      expect([result.experiment, result.variant]).toEqual([s.experiment, s.variant]);
+      expect(outputs.namespace).toBe(s.namespace);
+      // Figures built from a fixture say so.
+      expect(result.notes.join('\n')).toMatch(/kwok/);
+      if (s.fixture.logs[0].containers.includes('k6')) {
+        const f = k6SummaryFixture();
+        expect([outputs.p95Ms, outputs.p99Ms]).toEqual([f.p95Ms, f.p99Ms]);
+        expect(outputs.throughput).toBeCloseTo(f.rps, 6);
+      } else {
+        expect(outputs.throughput).toBeGreaterThan(0);
+      }
+
+      const again = await engine('up', stack, { config: s.config, expectNoChanges: true });
+      expect({ ok: again.ok, error: again.error }).toEqual({ ok: true, error: undefined });
+      expect(Object.keys(again.changes ?? {})).toEqual(['same']);
+
+      const down = await engine('destroy', stack, { config: s.config });
+      expect({ ok: down.ok, error: down.error, tail: down.ok ? '' : logTail(down) }).toEqual({ ok: true, error: undefined, tail: '' });
+      expect(await namespaceExists(kube, s.namespace)).toBe(false);
+      expect(await labelledObjects(kube, LABEL.experiment, s.experiment)).toEqual([]);
+      timings.push(`${stack.padEnd(30)} up ${String(up.seconds).padStart(6)}  re-run ${String(again.seconds).padStart(6)}  destroy ${String(down.seconds).padStart(6)}  (${up.changes?.create ?? 0} resources)`);
+    } finally {
+      await removeFixtureLogs(kube, logs);
+    }
+  });
+});
