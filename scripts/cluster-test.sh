@@ -44,9 +44,13 @@ kwokctl create cluster --name "$name" --runtime binary \
   --kwok-controller-binary "$(command -v kwok)" \
   --etcd-binary "$(command -v etcd)" \
   --enable-crds ClusterLogs \
-  --config "$repo/test/cluster/kwok-pod-stages.yaml" \
+  --config "$repo/test/cluster/kwok-stages.yaml" \
   --kubeconfig "$work/kubeconfig" \
+  --kube-feature-gates WatchList=false \
   --wait 120s --quiet-pull >&2
+# WatchList=false: Debian's etcd 3.4.23 cannot serve watch progress requests, so the API server
+# refuses streaming watch lists; kwok's client-go then never sees pod updates unless the server
+# turns the feature off (it falls back to LIST + WATCH).
 kwokctl scale node --name "$name" --replicas 2 >&2
 
 export KUBECONFIG="$work/kubeconfig" PERFLAB_CLUSTER_SUITE_WORK="$work"

@@ -61,7 +61,12 @@ export function crdObject(e: CrdEntry, root = REPO): Record<string, unknown> {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
-    metadata: { name: `${e.plural}.${e.group}`, labels: { 'perflab.dev/cluster-suite': 'crd' } },
+    metadata: {
+      name: `${e.plural}.${e.group}`,
+      labels: { 'perflab.dev/cluster-suite': 'crd' },
+      // Groups under k8s.io / kubernetes.io (Gateway API) must name their API review.
+      ...(/(^|\.)(k8s|kubernetes)\.io$/.test(e.group) ? { annotations: { 'api-approved.kubernetes.io': 'unapproved, installed from a schema by the perflab cluster suite' } } : {}),
+    },
     spec: {
       group: e.group,
       scope: e.scope,

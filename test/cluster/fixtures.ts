@@ -44,6 +44,14 @@ function k6Log(): FixtureLog {
   return { containers: ['k6'], text: runnerLog(k6Summary), source: `test/fixtures/cluster/runner-log.txt + ${k6Summary}` };
 }
 
+/** The last line k6 prints when a threshold fails (it then exits with code 99). */
+export const K6_THRESHOLD_ERROR = 'time="2026-11-25T12:03:11Z" level=error msg="thresholds on metrics \'http_req_duration\' have been crossed"';
+
+/** A k6 run whose p95 threshold failed: the runner pod exits 99 in the namespace the suite's kwok stages fail. */
+export function failedK6Fixture(): StackFixture {
+  return { logs: [{ containers: ['k6'], text: runnerLog('k6-summary-failed-p95.json', K6_THRESHOLD_ERROR), source: 'test/fixtures/cluster/k6-summary-failed-p95.json' }] };
+}
+
 /** A database Job's log around a recorded tool output (the markers job-script.ts prints). */
 function databaseJobLog(workload: string, tool: 'pgbench' | 'sysbench', outFile: string, histFile?: string): FixtureLog {
   const read = (f: string) => fs.readFileSync(path.join(FIXTURES, 'database', f), 'utf8');

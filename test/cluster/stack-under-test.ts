@@ -46,12 +46,12 @@ export function cloudStacks(): string[] {
     .sort();
 }
 
-/** A stack with the suite's config applied (and `extra` on top). */
-export function stackUnderTest(stack: string, extra: Record<string, string> = {}): StackUnderTest {
+/** A stack with the suite's config applied (and `extra` on top); `fixture` replaces the experiment's usual one. */
+export function stackUnderTest(stack: string, extra: Record<string, string> = {}, fixtureOverride?: StackFixture): StackUnderTest {
   const raw = stackConfig(stack);
   const experiment = String(raw['perflab:experiment']);
   const variant = String(raw['perflab:variant']);
-  const fixture = stackFixture(experiment, variant);
+  const fixture = fixtureOverride ?? stackFixture(experiment, variant);
   const config = { ...SUITE_CONFIG, ...(fixture.config ?? {}), ...extra };
   const { spec } = clusterStack(stack, { ...raw, ...config });
   return { stack, experiment, variant, namespace: spec.spec.namespace, fixture, config };

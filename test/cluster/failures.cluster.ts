@@ -1,0 +1,83 @@
+/**
+ * The failure paths of a cluster run under the real engine: a run that never starts fails the
+ * update within its Job's deadline, saying so; a run whose runner fails fails the update with the
+ * runner's own last log lines and the thresholds that failed; a stack the policy pack forbids is
+ * stopped before anything exists. After each, `destroy` leaves nothing.
+ */
+import * as path from 'path';
+import { LABEL } from '../../constructs/labels';
+import { engine, logTail, suiteWorkDir } from './engine';
+import { K6_THRESHOLD_ERROR, failedK6Fixture, removeFixtureLogs, serveFixtureLogs } from './fixtures';
+import { KubeHttp } from './kube-http';
+import { installShippedCrds } from './crds';
+import { labelledObjects, namespaceExists } from './leftovers';
+import { StackUnderTest, stackUnderTest } from './stack-under-test';
+
+const POLICY_PACK = path.resolve(__dirname, '..', '..', 'policies');
+/** A short profile, so the Job's deadline (activeDeadlineSeconds) is about two minutes. */
+const SHORT_RUN = { 'perflab:load': 'smoke' };
+
+let kube: KubeHttp;
+
+beforeAll(async () => {
+  kube = new KubeHttp();
+  await installShippedCrds(kube);
+});
+
+afterAll(() => kube?.close());
+
+/** Destroys the stack and checks that nothing of it is left. */
+async function destroyLeavesNothing(s: StackUnderTest, workDir: string): Promise<void> {
+  const down = await engine('destroy', s.stack, { config: s.config, workDir });
+  expect({ ok: down.ok, error: down.error, tail: down.ok ? '' : logTail(down) }).toEqual({ ok: true, error: undefined, tail: '' });
+  expect(await namespaceExists(kube, s.namespace)).toBe(false);
+  expect(await labelledObjects(kube, LABEL.experiment, s.experiment)).toEqual([]);
+}
+
+describe('a cluster run that fails', () => {
+  it('fails the update within the Job deadline when the runner never starts, naming the Job and the timeout', async () => {
+    const s = stackUnderTest('runtime-go', {
+      ...SHORT_RUN,
+      'perflab:namespace': 'perflab-ci-pending-run',
+      'perflab-cluster:placement': 'node-selector',
+      'perflab-cluster:nodeSelector': '{"perflab.dev/role":"no-such-node"}',
+    });
+    const workDir = path.join(suiteWorkDir(), 'stacks', 'pending-run');
+    const up = await engine('up', s.stack, { config: s.config, workDir, timeoutMs: 420_000 });
+    expect(up.ok).toBe(false);
+    expect(up.error).toMatch(/k6 Job perflab-ci-pending-run\/k6-runtime-go-\S+ timed out/);
+    await destroyLeavesNothing(s, workDir);
+  });
+
+  it('fails the update with the runner\'s exit code, failed thresholds and last log lines when the runner fails', async () => {
+    const s = stackUnderTest('runtime-go', { ...SHORT_RUN, 'perflab:namespace': 'perflab-ci-failing-run' }, failedK6Fixture());
+    const workDir = path.join(suiteWorkDir(), 'stacks', 'failing-run');
+    const logs = await serveFixtureLogs(kube, s.namespace, s.fixture, path.join(suiteWorkDir(), 'logs'));
+    try {
+      const up = await engine('up', s.stack, { config: s.config, workDir });
+      expect(up.ok).toBe(false);
+      expect(up.error).toMatch(/k6 Job perflab-ci-failing-run\/k6-runtime-go-\S+ failed/);
+      expect(up.error).toContain('exited with code 99');
+      expect(up.error).toMatch(/thresholds that failed: .*http_req_duration/);
+      expect(up.error).toContain(K6_THRESHOLD_ERROR);
+      await destroyLeavesNothing(s, workDir);
+    } finally {
+      await removeFixtureLogs(kube, logs);
+    }
+  });
+});
+
+describe('the policy pack under the real engine', () => {
+  it('blocks a stack whose image is not pinned before anything is created', async () => {
+    const s = stackUnderTest('runtime-go', { 'perflab:image': 'ghcr.io/example/runtime-go:latest', 'perflab:namespace': 'perflab-ci-unpinned' });
+    const workDir = path.join(suiteWorkDir(), 'stacks', 'unpinned');
+    const preview = await engine('preview', s.stack, { config: s.config, workDir, policyPacks: [POLICY_PACK] });
+    expect(preview.ok).toBe(false);
+    expect(preview.error).toMatch(/image-pinned/);
+    expect(preview.error).toMatch(/mandatory/);
+    const up = await engine('up', s.stack, { config: s.config, workDir, policyPacks: [POLICY_PACK] });
+    expect(up.ok).toBe(false);
+    expect(await namespaceExists(kube, s.namespace)).toBe(false);
+    await destroyLeavesNothing(s, workDir);
+  });
+});
