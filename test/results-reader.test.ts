@@ -7,7 +7,7 @@
 import { RunResultSchema } from '../src/results/run-result';
 import { parseExperimentConfig } from '../src/config/spec';
 import { RunFailedError } from '../src/cluster/await-runner';
-import { jobStatusOf, nodeInfoOf, parseGoDuration, podMetricsOf, testRunStatusOf } from '../src/cluster/kube-mappers';
+import { jobStatusOf, logFetchErrorOf, nodeInfoOf, parseGoDuration, podMetricsOf, testRunStatusOf } from '../src/cluster/kube-mappers';
 import { parseQuantity } from '../src/cluster/quantity';
 import { readRunResults } from '../src/cluster/results-reader';
 import { RunResultsRequest } from '../src/cluster/run-request';
@@ -202,6 +202,21 @@ describe('readRunResults: failures', () => {
     expect(err.message).toContain('"metrics" is missing');
   });
 
+  it('says first that a runner log could not be fetched, naming the pod, the HTTP status and the API server\'s message', async () => {
+    const logError = { status: 400, message: 'container "k6" in pod "k6-a" is waiting to start: ContainerCreating' };
+    const cluster = new FakeCluster({ statuses: [DONE], runners: [pod('k6-a', '', { logError })] });
+    const err = (await readRunResults(cluster, request(), new FakeClock()).catch((e) => e)) as RunFailedError;
+    expect(err.kind).toBe('logs');
+    expect(err.message).toMatch(
+      /^k6 Job perflab-runtime-go\/k6-runtime-go-1a2b3c4d finished but the log of pod perflab-runtime-go\/k6-a could not be fetched: the API server answered HTTP 400: container "k6" in pod "k6-a" is waiting to start: ContainerCreating/,
+    );
+    expect(err.message).not.toContain('no summary marker');
+    const failed = new FakeCluster({ statuses: [{ state: 'failed', reason: 'BackoffLimitExceeded' }], runners: [pod('k6-a', '', { phase: 'Failed', exitCode: 1, logError: { status: 500, message: 'etcdserver: request timed out' } })] });
+    const why = ((await readRunResults(failed, request(), new FakeClock()).catch((e) => e)) as RunFailedError).message;
+    expect(why).toContain('thresholds unknown: the log of pod perflab-runtime-go/k6-a could not be fetched: the API server answered HTTP 500: etcdserver: request timed out');
+    expect(why).toContain('  | (log not fetched: HTTP 500: etcdserver: request timed out)');
+  });
+
   it('fails when the runner does not exist', async () => {
     const cluster = new FakeCluster({ statuses: [undefined], runners: [] });
     const err = (await readRunResults(cluster, request(), new FakeClock()).catch((e) => e)) as RunFailedError;
@@ -262,6 +277,14 @@ describe('the real client mappers', () => {
     expect(jobStatusOf(JSON.parse(fixture('job-running.json')))).toEqual({ state: 'running', startTime: '2026-11-25T12:00:00.000Z' });
     expect(jobStatusOf(JSON.parse(fixture('job-failed-deadline.json')))).toMatchObject({ state: 'failed', reason: 'DeadlineExceeded', completionTime: '2026-11-25T12:05:01.000Z' });
     expect(jobStatusOf({ metadata: { name: 'x' } })).toEqual({ state: 'pending' });
+  });
+
+  it('reads why a pod log could not be fetched from a client-node ApiException (the API server\'s Status message)', () => {
+    const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'container "k6" in pod "k6-a" is waiting to start: ContainerCreating', reason: 'BadRequest', code: 400 });
+    const apiException = Object.assign(new Error(`HTTP-Code: 400\nMessage: Unknown API Status Code!\nBody: ${JSON.stringify(body)}\nHeaders: {}`), { code: 400, body, headers: {} });
+    expect(logFetchErrorOf(apiException)).toEqual({ status: 400, message: 'container "k6" in pod "k6-a" is waiting to start: ContainerCreating' });
+    expect(logFetchErrorOf(Object.assign(new Error('HTTP-Code: 502\nMessage: Unknown API Status Code!\nBody: "Bad Gateway"'), { code: 502, body: 'Bad Gateway' }))).toEqual({ status: 502, message: 'Bad Gateway' });
+    expect(logFetchErrorOf(new Error('connect ECONNREFUSED 127.0.0.1:6443'))).toEqual({ message: 'connect ECONNREFUSED 127.0.0.1:6443' });
   });
 
   it('reads TestRun stages', () => {

@@ -33,10 +33,20 @@ export interface PodInfo {
   readonly terminatedReason?: string;
 }
 
+/** Why a pod's log could not be fetched. */
+export interface LogFetchError {
+  /** HTTP status the API server answered, e.g. 400 while the container is still being created; absent when it did not answer. */
+  readonly status?: number;
+  /** The API server's message (its Status object's `message`), or the client's error. */
+  readonly message: string;
+}
+
 /** A pod and its log. */
 export interface PodLog extends PodInfo {
-  /** The container's log (stdout and stderr), possibly cut to the last lines by the API. */
+  /** The container's log (stdout and stderr), possibly cut to the last lines by the API; empty when it could not be fetched. */
   readonly log: string;
+  /** Set when the log could not be fetched. */
+  readonly logError?: LogFetchError;
 }
 
 /** CPU and memory of one container of a pod at one instant. */

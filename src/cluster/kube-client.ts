@@ -12,7 +12,7 @@ import * as k8s from '@kubernetes/client-node';
 import { K6_TESTRUN_API_VERSION } from '../versions';
 import { OpenCostHttp, OpenCostService, kubeProxyHttp } from '../cost/opencost-transport';
 import { ClusterClient, NodeInfo, PodInfo, PodLog, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
-import { PodMetricsList, jobStatusOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
+import { PodMetricsList, jobStatusOf, logFetchErrorOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
 
 const [TESTRUN_GROUP, TESTRUN_VERSION] = K6_TESTRUN_API_VERSION.split('/');
 
@@ -72,14 +72,13 @@ export class KubeClusterClient implements ClusterClient {
     const out: PodLog[] = [];
     for (const p of list.items) {
       const info = podInfoOf(p);
-      let log: string;
       try {
         const container = p.spec?.containers?.[0]?.name;
-        log = await this.core.readNamespacedPodLog({ name: info.name, namespace, container, tailLines });
+        const log = await this.core.readNamespacedPodLog({ name: info.name, namespace, container, tailLines });
+        out.push({ ...info, log: typeof log === 'string' ? log : String(log) });
       } catch (err) {
-        log = `(log not available: ${(err as Error).message})`;
+        out.push({ ...info, log: '', logError: logFetchErrorOf(err) });
       }
-      out.push({ ...info, log: typeof log === 'string' ? log : String(log) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }

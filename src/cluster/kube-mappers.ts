@@ -4,7 +4,7 @@
  * apart from the client so they are tested on API-shaped fixtures without a cluster.
  */
 import type * as k8s from '@kubernetes/client-node';
-import { NodeInfo, PodInfo, PodMetricsSample, RunnerStatus } from './cluster-client';
+import { LogFetchError, NodeInfo, PodInfo, PodMetricsSample, RunnerStatus } from './cluster-client';
 import { parseQuantity } from './quantity';
 
 /** `15s`, `1m0s`, `10.5s`, `500ms` → seconds. */
@@ -100,4 +100,28 @@ export function nodeInfoOf(n: k8s.V1Node): NodeInfo {
     labels,
     annotations: n.metadata?.annotations ?? {},
   };
+}
+
+/**
+ * Why a read failed, from a client-node error: an ApiException carries the HTTP status (`code`)
+ * and the response body, which for the API server is a Status object whose `message` says what
+ * is wrong; any other error (no answer at all) keeps its own message.
+ */
+export function logFetchErrorOf(err: unknown): LogFetchError {
+  const e = (err ?? {}) as { code?: unknown; body?: unknown; message?: unknown };
+  const status = typeof e.code === 'number' ? e.code : undefined;
+  let body = e.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // plain text (a proxy's error page): used as it is
+    }
+  }
+  const bodyMessage = typeof body === 'string' ? body.trim() : (body as { message?: unknown } | null | undefined)?.message;
+  const text = String(e.message ?? err);
+  // An ApiException's own message is `HTTP-Code: 401\nMessage: Unauthorized\nBody: ...`.
+  const apiMessage = status !== undefined ? /^Message: (.*)$/m.exec(text)?.[1] : undefined;
+  const message = (typeof bodyMessage === 'string' && bodyMessage) || apiMessage || text;
+  return status === undefined ? { message } : { status, message };
 }
