@@ -160,8 +160,13 @@ describe('readRunResults: failures', () => {
     expect(clock.now() - Date.parse('2026-11-25T12:00:00Z')).toBe(60_000);
   });
 
-  it('reports a Job killed by its activeDeadlineSeconds as timed out', async () => {
-    const status = jobStatusOf(JSON.parse(fixture('job-failed-deadline.json')));
+  it.each([
+    ['FailureTarget and Failed', ['FailureTarget', 'Failed']],
+    ['FailureTarget only, the pods still terminating (Kubernetes >= 1.31)', ['FailureTarget']],
+  ])('reports a Job killed by its activeDeadlineSeconds as timed out (%s)', async (_, types) => {
+    const job = JSON.parse(fixture('job-failed-deadline.json'));
+    job.status.conditions = job.status.conditions.filter((c: { type: string }) => types.includes(c.type));
+    const status = jobStatusOf(job);
     const cluster = new FakeCluster({ statuses: [status], runners: [pod('k6-a', 'running (4m59.0s), 50/50 VUs', { phase: 'Failed', exitCode: 137 })] });
     const err = (await readRunResults(cluster, request(), new FakeClock()).catch((e) => e)) as RunFailedError;
     expect(err.kind).toBe('timeout');
@@ -285,6 +290,16 @@ describe('the real client mappers', () => {
     expect(logFetchErrorOf(apiException)).toEqual({ status: 400, message: 'container "k6" in pod "k6-a" is waiting to start: ContainerCreating' });
     expect(logFetchErrorOf(Object.assign(new Error('HTTP-Code: 502\nMessage: Unknown API Status Code!\nBody: "Bad Gateway"'), { code: 502, body: 'Bad Gateway' }))).toEqual({ status: 502, message: 'Bad Gateway' });
     expect(logFetchErrorOf(new Error('connect ECONNREFUSED 127.0.0.1:6443'))).toEqual({ message: 'connect ECONNREFUSED 127.0.0.1:6443' });
+  });
+
+  it('treats a Job with FailureTarget=True and no Failed condition yet (Kubernetes >= 1.31) as failed, with its reason and message', () => {
+    const job = JSON.parse(fixture('job-failed-deadline.json'));
+    job.status.conditions = job.status.conditions.filter((c: { type: string }) => c.type !== 'Failed');
+    expect(jobStatusOf(job)).toEqual({
+      state: 'failed', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline', startTime: '2026-11-25T12:00:00.000Z', completionTime: '2026-11-25T12:05:00.000Z',
+    });
+    job.status.conditions[0].status = 'False';
+    expect(jobStatusOf(job).state).toBe('running');
   });
 
   it('reads TestRun stages', () => {

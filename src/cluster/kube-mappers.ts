@@ -16,12 +16,16 @@ export function parseGoDuration(d: string): number {
   return total;
 }
 
-/** Normalised status of a Job object. */
+/**
+ * Normalised status of a Job object. Since Kubernetes 1.31 the Job controller sets
+ * `FailureTarget` while it terminates the pods and `Failed` only once they are gone; the run
+ * has failed from the first of the two.
+ */
 export function jobStatusOf(job: k8s.V1Job): RunnerStatus {
   const s = job.status ?? {};
   const iso = (t: Date | string | undefined): string | undefined => (t === undefined ? undefined : new Date(t).toISOString());
   const cond = (type: string) => (s.conditions ?? []).find((c) => c.type === type && c.status === 'True');
-  const failed = cond('Failed');
+  const failed = cond('Failed') ?? cond('FailureTarget');
   if (failed) return { state: 'failed', reason: failed.reason, message: failed.message, startTime: iso(s.startTime), completionTime: iso(failed.lastTransitionTime) };
   const complete = cond('Complete');
   if (complete || (s.succeeded ?? 0) > 0) return { state: 'succeeded', startTime: iso(s.startTime), completionTime: iso(s.completionTime ?? complete?.lastTransitionTime) };
