@@ -109,6 +109,8 @@ export interface ClusterClient {
   nodes(): Promise<NodeInfo[]>;
   /** HTTP access to a cost tool's API service (through the API server's service proxy). @default none: cost is modelled */
   openCostHttp?(service: OpenCostService): OpenCostHttp;
+  /** Whether a Service exists (false when it or its namespace does not). @default not asked: assumed to exist */
+  serviceExists?(namespace: string, name: string): Promise<boolean>;
 }
 
 /** `a=b,c=d` for a selector (the API's labelSelector syntax). */
