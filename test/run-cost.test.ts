@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { priceRun, CostReadRequest } from '../src/cluster/run-cost';
+import { priceRun } from '../src/cluster/run-cost';
 import { ClusterClient } from '../src/cluster/cluster-client';
-import { RunResultsRequest } from '../src/cluster/run-request';
+import { CostReadRequest, RunResultsRequest } from '../src/cluster/run-request';
 import { pricedRun } from './fixtures/opencost/run';
 
 const ALLOCATION = fs.readFileSync(path.join(__dirname, 'fixtures', 'opencost', 'allocation-label-run.json'), 'utf8');

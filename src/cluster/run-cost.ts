@@ -9,22 +9,10 @@ import { readRunCost, withoutOpenCost } from '../cost/opencost-reader';
 import { RunResult } from '../results/run-result';
 import { Clock } from './await-runner';
 import { ClusterClient } from './cluster-client';
-import { RunResultsRequest } from './run-request';
+import { CostReadRequest, RunResultsRequest } from './run-request';
 
-/** Where the reader finds the cost tool's allocation API, and how long it lets its scrapes settle. */
-export interface CostReadRequest {
-  readonly source: 'opencost' | 'kubecost';
-  readonly namespace: string;
-  readonly service: string;
-  readonly port: number;
-  /** Path of the allocation endpoint on the service. */
-  readonly allocationPath: string;
-  /** Seconds to wait after the run so the tool has scraped its last minutes. */
-  readonly settleSeconds: number;
-  /** Pricing the tool is configured with, recorded in the result. */
-  readonly pricing?: string;
-  readonly pricingDate?: string;
-}
+/** Re-exported for existing importers; the request type lives with the rest of the run request. */
+export type { CostReadRequest } from './run-request';
 
 /** False only when the client says the cost service does not exist (a client that cannot tell assumes it does). */
 async function costServiceExists(client: ClusterClient, cost: CostReadRequest): Promise<boolean> {
