@@ -5,23 +5,10 @@
 import { readMessagingResults } from '../experiments/messaging/cluster/results-reader';
 import { MessagingResultsRequest } from '../experiments/messaging/cluster/results-request';
 import { RunFailedError } from '../src/cluster/await-runner';
-import { parseExperimentConfig } from '../src/config/spec';
-import { FakeCluster, FakeClock } from './fixtures/cluster/fake-cluster';
+import { FakeCluster, FakeClock, runRequest } from './fixtures/cluster/fake-cluster';
 
 /** The shared part of the request; the reader gives up before it reads the scenario and workload. */
-const request = {
-  namespace: 'perflab-mq-rabbitmq',
-  runId: 'mq-rabbitmq-1a2b3c4d',
-  experiment: 'messaging',
-  variant: 'rabbitmq',
-  target: 'k3s',
-  runner: { kind: 'Job', name: 'mqbench-1a2b3c4d', selector: { 'app.kubernetes.io/component': 'load-generator' }, parallelism: 1 },
-  sut: { selector: { 'app.kubernetes.io/component': 'server' }, component: 'broker' },
-  profile: parseExperimentConfig({ experiment: 'runtime', variant: 'go', target: 'k3s', load: 'baseline' }).profile,
-  timeoutSeconds: 400,
-  pollSeconds: 10,
-  k6Version: '1.3.0',
-} as unknown as MessagingResultsRequest;
+const request = runRequest({ namespace: 'perflab-mq-rabbitmq', runner: { kind: 'Job', name: 'mqbench-1a2b3c4d', selector: { 'app.kubernetes.io/component': 'load-generator' }, parallelism: 1 } }) as MessagingResultsRequest;
 
 describe('readMessagingResults', () => {
   it('says first that the harness log could not be fetched, naming the pod, the HTTP status and the API server\'s message', async () => {

@@ -5,32 +5,14 @@
  * client's pure mappers (Job / TestRun status, PodMetrics, Node) on API-shaped fixtures.
  */
 import { RunResultSchema } from '../src/results/run-result';
-import { parseExperimentConfig } from '../src/config/spec';
 import { RunFailedError } from '../src/cluster/await-runner';
 import { jobStatusOf, logFetchErrorOf, nodeInfoOf, parseGoDuration, podMetricsOf, testRunStatusOf } from '../src/cluster/kube-mappers';
 import { parseQuantity } from '../src/cluster/quantity';
 import { readRunResults } from '../src/cluster/results-reader';
-import { RunResultsRequest } from '../src/cluster/run-request';
 import { PodLog, PodMetricsSample, RunnerStatus } from '../src/cluster/cluster-client';
-import { FakeCluster, FakeClock, fixture, k3sNode, runnerLog, truncatedLog } from './fixtures/cluster/fake-cluster';
+import { FakeCluster, FakeClock, fixture, k3sNode, runRequest, runnerLog, truncatedLog } from './fixtures/cluster/fake-cluster';
 
-const spec = parseExperimentConfig({ experiment: 'runtime', variant: 'go', target: 'k3s', load: 'baseline', timeScale: 0.5 });
-
-const request = (over: Partial<RunResultsRequest> = {}): RunResultsRequest => ({
-  namespace: 'perflab-runtime-go',
-  runId: 'runtime-go-1a2b3c4d',
-  label: 'runtime-go',
-  experiment: 'runtime',
-  variant: 'go',
-  target: 'k3s',
-  runner: { kind: 'Job', name: 'k6-runtime-go-1a2b3c4d', selector: { 'app.kubernetes.io/component': 'load-generator', 'perflab.dev/run': 'runtime-go-1a2b3c4d' }, parallelism: 1 },
-  sut: { selector: { 'app.kubernetes.io/component': 'server', 'app.kubernetes.io/instance': 'runtime-go' }, component: 'server' },
-  profile: spec.profile,
-  timeoutSeconds: 400,
-  pollSeconds: 10,
-  k6Version: '1.3.0',
-  ...over,
-});
+const request = runRequest;
 
 const RUNNING: RunnerStatus = { state: 'running', startTime: '2026-11-25T12:00:00.000Z' };
 const DONE: RunnerStatus = { state: 'succeeded', startTime: '2026-11-25T12:00:00.000Z', completionTime: '2026-11-25T12:03:12.000Z' };
