@@ -6,6 +6,11 @@
  * resource keeps its type token as kind, its props under `props` and its provider's props under
  * `provider.props` (cloud rules read tags and sizes there). Components the rules cannot read
  * (yaml ConfigGroups, Helm releases, patches, lists) and providers map to nothing.
+ *
+ * In preview, @pulumi/policy's props throw UnknownValueError when an unknown value is read (an
+ * output of a resource not yet created). The copy keeps such a value as an accessor that throws
+ * the same error when read, so a rule that never reads it runs, and one that needs it fails as
+ * CrossGuard expects ("can't run policy ... during preview").
  */
 import { UnknownValueError } from '@pulumi/policy';
 import { Manifest } from '../src/policy/types';
@@ -31,33 +36,24 @@ export function apiVersionKindOf(type: string): { apiVersion: string; kind: stri
 }
 
 /**
- * A deep copy of Pulumi props as plain data. Values unknown during preview make the copy throw
- * UnknownValueError (CrossGuard then reports the policy as not runnable in preview), except under
- * the paths `skip` accepts, which are dropped.
+ * A deep copy of Pulumi props as plain data. A value unknown during preview becomes a property
+ * that throws its UnknownValueError when read, except under the paths `skip` accepts, which are
+ * dropped.
  */
 export function plainCopy(value: unknown, skip: (path: readonly string[]) => boolean = () => false, path: string[] = []): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (let i = 0; i < value.length; i++) out.push(copyField(value, String(i), skip, path));
-    return out;
-  }
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
   for (const key of Object.keys(value)) {
-    const v = copyField(value as Record<string, unknown>, key, skip, path);
-    if (v !== undefined) out[key] = v;
+    const here = [...path, key];
+    try {
+      const v = plainCopy((value as Record<string, unknown>)[key], skip, here);
+      if (v !== undefined || Array.isArray(out)) (out as Record<string, unknown>)[key] = v;
+    } catch (err) {
+      if (!(err instanceof UnknownValueError)) throw err;
+      if (!skip(here)) Object.defineProperty(out, key, { enumerable: true, configurable: true, get: () => { throw err; } });
+    }
   }
   return out;
-}
-
-function copyField(container: Record<string, unknown> | unknown[], key: string, skip: (path: readonly string[]) => boolean, path: string[]): unknown {
-  const here = [...path, key];
-  try {
-    return plainCopy((container as Record<string, unknown>)[key], skip, here);
-  } catch (err) {
-    if (err instanceof UnknownValueError && skip(here)) return undefined;
-    throw err;
-  }
 }
 
 /** Output-only fields of a Kubernetes object (unknown in preview; no rule reads them). */
@@ -73,14 +69,15 @@ export function manifestFromResource(r: PulumiResourceLike): Manifest | undefine
   if (r.type.startsWith('kubernetes:')) {
     const ak = apiVersionKindOf(r.type);
     if (!ak) return undefined;
+    // A fresh copy, completed in place: a spread would read (and throw on) the unknown values.
     const body = plainCopy(r.props, isOutputOnly) as Record<string, unknown>;
-    const metadata = { ...((body.metadata as Record<string, unknown> | undefined) ?? {}) };
+    const metadata = (body.metadata as Record<string, unknown> | undefined) ?? {};
     if (typeof metadata.name !== 'string' || !metadata.name) metadata.name = r.name;
     const providerNamespace = r.provider?.props?.namespace;
     if ((typeof metadata.namespace !== 'string' || !metadata.namespace) && typeof providerNamespace === 'string' && providerNamespace) {
       metadata.namespace = providerNamespace;
     }
-    return { ...body, apiVersion: ak.apiVersion, kind: ak.kind, metadata };
+    return Object.assign(body, { apiVersion: ak.apiVersion, kind: ak.kind, metadata });
   }
   const manifest: Manifest = { kind: r.type, metadata: { name: r.name }, props: plainCopy(r.props) };
   if (r.provider) manifest.provider = { type: r.provider.type, props: plainCopy(r.provider.props) };

@@ -12,7 +12,7 @@ import { settingsFor } from '../src/policy/config';
 import { labCostEstimator } from '../src/policy/cost-model';
 import { tryReadStackInfo } from '../src/policy/stack-config';
 import { CostEstimator, Manifest, ResourceRule, Rule, RuleNotApplicable, StackInfo, StackRule } from '../src/policy/types';
-import { manifestFromResource, stackNameOfUrn } from './adapter';
+import { manifestFromResource, plainCopy, stackNameOfUrn } from './adapter';
 import { ALL_RULES } from './rules';
 
 /** What the policies are built from. */
@@ -79,7 +79,7 @@ function stackPolicy(rule: StackRule<unknown>, stackInfo: (stack: string) => Sta
         objects.push(m);
       }
       const stackName = stackNameOfUrn(root?.urn ?? args.resources[0]?.urn ?? '');
-      const stack: StackInfo = { ...(stackName ? stackInfo(stackName) : {}), outputs: root ? { ...root.props } : undefined };
+      const stack: StackInfo = { ...(stackName ? stackInfo(stackName) : {}), outputs: root ? (plainCopy(root.props) as Record<string, unknown>) : undefined };
       const settings = settingsFor(rule, args.getConfig<Record<string, unknown>>());
       guarded(args.notApplicable, () => {
         for (const v of rule.check(objects, { settings, stack, estimateHourlyCost })) {

@@ -125,3 +125,14 @@ describe('database workload Job script (run with sh against real servers)', () =
     await expect(read).rejects.toThrow(/workload Job perflab-database-x\/db-bench-x failed: BackoffLimitExceeded[\s\S]*did not answer within 5 s/);
   });
 });
+
+describe('database results reader without the Job\'s log', () => {
+  it('says first that the log could not be fetched, naming the pod, the HTTP status and the API server\'s message', async () => {
+    const logError = { status: 400, message: 'container "bench" in pod "db-bench-x-abcde" is waiting to start: PodInitializing' };
+    const cluster: ClusterClient = { ...finishedCluster('', 0), podLogs: async () => [{ name: 'db-bench-x-abcde', phase: 'Succeeded', exitCode: 0, log: '', logError }] };
+    const read = readDatabaseRunResults(cluster, request('pgbench-tpcb', 'cnpg'), clock);
+    await expect(read).rejects.toThrow(
+      /^workload Job perflab-database-x\/db-bench-x finished but the log of pod perflab-database-x\/db-bench-x-abcde could not be fetched: the API server answered HTTP 400: container "bench" in pod "db-bench-x-abcde" is waiting to start: PodInitializing$/,
+    );
+  });
+});

@@ -93,8 +93,9 @@ describe('the cluster reader adds the breakdown from the Collector log', () => {
   const spec = parseExperimentConfig({ experiment: 'full-stack', variant: 'composed', target: 'k3s', load: 'baseline', observability: 'otel', gateway: 'traefik' });
   const collector: PodLog = { name: 'otel-collector-5d8f-x', nodeName: 'lab-1', phase: 'Running', log };
   class WithCollector extends FakeCluster {
+    collectors = [collector];
     override async podLogs(namespace: string, selector: Selector): Promise<PodLog[]> {
-      return selector[LAYER_LABEL] === 'observability' ? [collector] : super.podLogs(namespace, selector);
+      return selector[LAYER_LABEL] === 'observability' ? this.collectors : super.podLogs(namespace, selector);
     }
   }
   const request: FullStackResultsRequest = {
@@ -120,6 +121,13 @@ describe('the cluster reader adds the breakdown from the Collector log', () => {
     expect(runResult.layers).toMatchObject({ traces: 2, incompleteTraces: 1, totalMeanMs: 8 });
     expect(runResult.layers!.layers.find((l) => l.layer === 'gateway')!.meanMs).toBe(1.5);
     expect(runResult.notes.join('\n')).toMatch(/1 trace line\(s\) of the Collector's log could not be parsed/);
+  });
+
+  it('says why traces are missing when the Collector\'s log could not be fetched', async () => {
+    const cluster = new WithCollector({ statuses: [done], runners: [runner] });
+    cluster.collectors = [{ ...collector, log: '', logError: { status: 500, message: 'etcdserver: request timed out' } }];
+    const { runResult } = await readFullStackRunResults(cluster, request, new FakeClock());
+    expect(runResult.notes).toContain('the layer breakdown misses traces: the log of pod perflab-fullstack-all/otel-collector-5d8f-x could not be fetched: the API server answered HTTP 500: etcdserver: request timed out');
   });
 
   it('leaves RunResult.layers out without observability', async () => {

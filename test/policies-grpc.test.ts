@@ -27,7 +27,7 @@ const call = <T>(client: any, method: string, req: unknown): Promise<T> =>
   new Promise((resolve, reject) => client[method](req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
 
 const STACK = 'runtime-go';
-const urn = (m: Manifest): string => `urn:pulumi:${STACK}::perflab::${typeTokenOf(m)}::${String(m.metadata?.name)}`;
+const urn = (m: Manifest, type = typeTokenOf(m)): string => `urn:pulumi:${STACK}::perflab::${type}::${String(m.metadata?.name)}`;
 
 function resourceOptions(): any {
   const o = new analyzerPb.AnalyzerResourceOptions();
@@ -45,11 +45,12 @@ function analyzeRequest(m: Manifest): any {
   return req;
 }
 
-function stackResource(m: Manifest): any {
+/** A resource of AnalyzeStack: a manifest as its Kubernetes resource, or any `type` with `m` as its props. */
+function stackResource(m: Manifest, type = typeTokenOf(m)): any {
   const r = new analyzerPb.AnalyzerResource();
-  r.setType(typeTokenOf(m));
+  r.setType(type);
   r.setProperties(Struct.fromJavaScript(m));
-  r.setUrn(urn(m));
+  r.setUrn(urn(m, type));
   r.setName(String(m.metadata?.name));
   r.setOptions(resourceOptions());
   return r;
@@ -159,7 +160,7 @@ describe('the policy pack, started as Pulumi starts it and driven over gRPC', ()
 
   it('runs the stack rules on AnalyzeStack and points at the offending resource', async () => {
     const req = new analyzerPb.AnalyzeStackRequest();
-    req.setResourcesList([deployment, job].map(stackResource));
+    req.setResourcesList([deployment, job].map((m) => stackResource(m)));
     const res = diagnostics(await call(client, 'analyzeStack', req));
     expect(res.filter((d) => d.policy === 'load-run-placement')).toEqual([
       {
@@ -173,5 +174,19 @@ describe('the policy pack, started as Pulumi starts it and driven over gRPC', ()
     expect(res.filter((d) => d.policy === 'load-run-thresholds').map((d) => d.message)).toEqual([
       'its pod mounts no ConfigMap holding a k6 script and it has no perflab.dev/thresholds annotation, so its thresholds cannot be checked',
     ]);
+  });
+
+  it('runs every stack rule in preview, when the RunResults outputs and the stack outputs are still unknown', async () => {
+    const unknown = '04da6b54-80e4-46f7-96ec-b56ff0331ba9'; // what the engine sends for an unknown output
+    const results = { metadata: { name: 'results' }, namespace: 'default', runId: 'r1', cpuCoreSeconds: unknown, p95Ms: unknown, runResult: unknown };
+    const req = new analyzerPb.AnalyzeStackRequest();
+    req.setResourcesList([
+      stackResource({ metadata: { name: `perflab-${STACK}` }, p95Ms: unknown, runResult: unknown }, 'pulumi:pulumi:Stack'),
+      ...[deployment, job].map((m) => stackResource(m)),
+      stackResource(results, 'pulumi-nodejs:dynamic/perflab:RunResults'),
+    ]);
+    const res = diagnostics(await call(client, 'analyzeStack', req));
+    expect(res.filter((d) => d.message.includes("can't run") || d.description.includes("can't run"))).toEqual([]);
+    expect(res.filter((d) => d.policy === 'load-run-placement').map((d) => d.urn)).toEqual([urn(job)]);
   });
 });

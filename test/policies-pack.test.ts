@@ -102,10 +102,13 @@ describe('the adapter', () => {
     expect(manifestFromResource({ type: 'pulumi:providers:kubernetes', name: 'k3s', props: {} })).toBeUndefined();
   });
 
-  it('lets preview-time unknowns through as CrossGuard expects, except output-only fields', () => {
+  it('lets preview-time unknowns through to the rule that reads them, as CrossGuard expects, and drops output-only fields', () => {
     const unknown = '04da6b54-80e4-46f7-96ec-b56ff0331ba9'; // @pulumi/policy's unknown string sentinel
-    const props = unknownCheckingProxy({ metadata: { name: 'api', uid: unknown }, spec: { image: unknown }, status: unknown });
-    expect(() => manifestFromResource({ type: 'kubernetes:core/v1:Pod', name: 'api', props })).toThrow(UnknownValueError);
+    const props = unknownCheckingProxy({ metadata: { name: 'api', uid: unknown }, spec: { image: unknown, restartPolicy: 'Never' }, status: unknown });
+    const pod = manifestFromResource({ type: 'kubernetes:core/v1:Pod', name: 'api', props }) as { spec: Record<string, unknown> };
+    expect(Object.keys(pod.spec)).toEqual(['image', 'restartPolicy']);
+    expect(pod.spec.restartPolicy).toBe('Never');
+    expect(() => pod.spec.image).toThrow(new UnknownValueError(unknown, ['spec', 'image']).message);
     const known = unknownCheckingProxy({ metadata: { name: 'api', uid: unknown }, spec: { image: 'nginx:1.27.2' }, status: unknown });
     expect(manifestFromResource({ type: 'kubernetes:core/v1:Pod', name: 'api', props: known })).toEqual({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api' }, spec: { image: 'nginx:1.27.2' },

@@ -5,32 +5,14 @@
  * client's pure mappers (Job / TestRun status, PodMetrics, Node) on API-shaped fixtures.
  */
 import { RunResultSchema } from '../src/results/run-result';
-import { parseExperimentConfig } from '../src/config/spec';
 import { RunFailedError } from '../src/cluster/await-runner';
-import { jobStatusOf, nodeInfoOf, parseGoDuration, podMetricsOf, testRunStatusOf } from '../src/cluster/kube-mappers';
+import { jobStatusOf, logFetchErrorOf, nodeInfoOf, parseGoDuration, podMetricsOf, testRunStatusOf } from '../src/cluster/kube-mappers';
 import { parseQuantity } from '../src/cluster/quantity';
 import { readRunResults } from '../src/cluster/results-reader';
-import { RunResultsRequest } from '../src/cluster/run-request';
 import { PodLog, PodMetricsSample, RunnerStatus } from '../src/cluster/cluster-client';
-import { FakeCluster, FakeClock, fixture, k3sNode, runnerLog, truncatedLog } from './fixtures/cluster/fake-cluster';
+import { FakeCluster, FakeClock, fixture, k3sNode, runRequest, runnerLog, truncatedLog } from './fixtures/cluster/fake-cluster';
 
-const spec = parseExperimentConfig({ experiment: 'runtime', variant: 'go', target: 'k3s', load: 'baseline', timeScale: 0.5 });
-
-const request = (over: Partial<RunResultsRequest> = {}): RunResultsRequest => ({
-  namespace: 'perflab-runtime-go',
-  runId: 'runtime-go-1a2b3c4d',
-  label: 'runtime-go',
-  experiment: 'runtime',
-  variant: 'go',
-  target: 'k3s',
-  runner: { kind: 'Job', name: 'k6-runtime-go-1a2b3c4d', selector: { 'app.kubernetes.io/component': 'load-generator', 'perflab.dev/run': 'runtime-go-1a2b3c4d' }, parallelism: 1 },
-  sut: { selector: { 'app.kubernetes.io/component': 'server', 'app.kubernetes.io/instance': 'runtime-go' }, component: 'server' },
-  profile: spec.profile,
-  timeoutSeconds: 400,
-  pollSeconds: 10,
-  k6Version: '1.3.0',
-  ...over,
-});
+const request = runRequest;
 
 const RUNNING: RunnerStatus = { state: 'running', startTime: '2026-11-25T12:00:00.000Z' };
 const DONE: RunnerStatus = { state: 'succeeded', startTime: '2026-11-25T12:00:00.000Z', completionTime: '2026-11-25T12:03:12.000Z' };
@@ -160,8 +142,13 @@ describe('readRunResults: failures', () => {
     expect(clock.now() - Date.parse('2026-11-25T12:00:00Z')).toBe(60_000);
   });
 
-  it('reports a Job killed by its activeDeadlineSeconds as timed out', async () => {
-    const status = jobStatusOf(JSON.parse(fixture('job-failed-deadline.json')));
+  it.each([
+    ['FailureTarget and Failed', ['FailureTarget', 'Failed']],
+    ['FailureTarget only, the pods still terminating (Kubernetes >= 1.31)', ['FailureTarget']],
+  ])('reports a Job killed by its activeDeadlineSeconds as timed out (%s)', async (_, types) => {
+    const job = JSON.parse(fixture('job-failed-deadline.json'));
+    job.status.conditions = job.status.conditions.filter((c: { type: string }) => types.includes(c.type));
+    const status = jobStatusOf(job);
     const cluster = new FakeCluster({ statuses: [status], runners: [pod('k6-a', 'running (4m59.0s), 50/50 VUs', { phase: 'Failed', exitCode: 137 })] });
     const err = (await readRunResults(cluster, request(), new FakeClock()).catch((e) => e)) as RunFailedError;
     expect(err.kind).toBe('timeout');
@@ -200,6 +187,21 @@ describe('readRunResults: failures', () => {
     expect(err.kind).toBe('summary');
     expect(err.message).toContain('pod perflab-runtime-go/k6-a log: not a usable k6 end-of-test summary');
     expect(err.message).toContain('"metrics" is missing');
+  });
+
+  it('says first that a runner log could not be fetched, naming the pod, the HTTP status and the API server\'s message', async () => {
+    const logError = { status: 400, message: 'container "k6" in pod "k6-a" is waiting to start: ContainerCreating' };
+    const cluster = new FakeCluster({ statuses: [DONE], runners: [pod('k6-a', '', { logError })] });
+    const err = (await readRunResults(cluster, request(), new FakeClock()).catch((e) => e)) as RunFailedError;
+    expect(err.kind).toBe('logs');
+    expect(err.message).toMatch(
+      /^k6 Job perflab-runtime-go\/k6-runtime-go-1a2b3c4d finished but the log of pod perflab-runtime-go\/k6-a could not be fetched: the API server answered HTTP 400: container "k6" in pod "k6-a" is waiting to start: ContainerCreating/,
+    );
+    expect(err.message).not.toContain('no summary marker');
+    const failed = new FakeCluster({ statuses: [{ state: 'failed', reason: 'BackoffLimitExceeded' }], runners: [pod('k6-a', '', { phase: 'Failed', exitCode: 1, logError: { status: 500, message: 'etcdserver: request timed out' } })] });
+    const why = ((await readRunResults(failed, request(), new FakeClock()).catch((e) => e)) as RunFailedError).message;
+    expect(why).toContain('thresholds unknown: the log of pod perflab-runtime-go/k6-a could not be fetched: the API server answered HTTP 500: etcdserver: request timed out');
+    expect(why).toContain('  | (log not fetched: HTTP 500: etcdserver: request timed out)');
   });
 
   it('fails when the runner does not exist', async () => {
@@ -262,6 +264,24 @@ describe('the real client mappers', () => {
     expect(jobStatusOf(JSON.parse(fixture('job-running.json')))).toEqual({ state: 'running', startTime: '2026-11-25T12:00:00.000Z' });
     expect(jobStatusOf(JSON.parse(fixture('job-failed-deadline.json')))).toMatchObject({ state: 'failed', reason: 'DeadlineExceeded', completionTime: '2026-11-25T12:05:01.000Z' });
     expect(jobStatusOf({ metadata: { name: 'x' } })).toEqual({ state: 'pending' });
+  });
+
+  it('reads why a pod log could not be fetched from a client-node ApiException (the API server\'s Status message)', () => {
+    const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'container "k6" in pod "k6-a" is waiting to start: ContainerCreating', reason: 'BadRequest', code: 400 });
+    const apiException = Object.assign(new Error(`HTTP-Code: 400\nMessage: Unknown API Status Code!\nBody: ${JSON.stringify(body)}\nHeaders: {}`), { code: 400, body, headers: {} });
+    expect(logFetchErrorOf(apiException)).toEqual({ status: 400, message: 'container "k6" in pod "k6-a" is waiting to start: ContainerCreating' });
+    expect(logFetchErrorOf(Object.assign(new Error('HTTP-Code: 502\nMessage: Unknown API Status Code!\nBody: "Bad Gateway"'), { code: 502, body: 'Bad Gateway' }))).toEqual({ status: 502, message: 'Bad Gateway' });
+    expect(logFetchErrorOf(new Error('connect ECONNREFUSED 127.0.0.1:6443'))).toEqual({ message: 'connect ECONNREFUSED 127.0.0.1:6443' });
+  });
+
+  it('treats a Job with FailureTarget=True and no Failed condition yet (Kubernetes >= 1.31) as failed, with its reason and message', () => {
+    const job = JSON.parse(fixture('job-failed-deadline.json'));
+    job.status.conditions = job.status.conditions.filter((c: { type: string }) => c.type !== 'Failed');
+    expect(jobStatusOf(job)).toEqual({
+      state: 'failed', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline', startTime: '2026-11-25T12:00:00.000Z', completionTime: '2026-11-25T12:05:00.000Z',
+    });
+    job.status.conditions[0].status = 'False';
+    expect(jobStatusOf(job).state).toBe('running');
   });
 
   it('reads TestRun stages', () => {

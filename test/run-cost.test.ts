@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { priceRun, CostReadRequest } from '../src/cluster/run-cost';
+import { priceRun } from '../src/cluster/run-cost';
 import { ClusterClient } from '../src/cluster/cluster-client';
-import { RunResultsRequest } from '../src/cluster/run-request';
+import { CostReadRequest, RunResultsRequest } from '../src/cluster/run-request';
 import { pricedRun } from './fixtures/opencost/run';
 
 const ALLOCATION = fs.readFileSync(path.join(__dirname, 'fixtures', 'opencost', 'allocation-label-run.json'), 'utf8');
@@ -15,8 +15,9 @@ const run = pricedRun({ durationSeconds: 1800, resources: [{ component: 'server'
 const cost: CostReadRequest = { source: 'opencost', namespace: 'opencost', service: 'opencost', port: 9003, allocationPath: '/allocation/compute', settleSeconds: 120 };
 const req = { runId: 'runtime-go-1a2b3c4d', cost } as unknown as RunResultsRequest;
 
-function clientAnswering(status: number, body: string, seen: string[]): ClusterClient {
+function clientAnswering(status: number, body: string, seen: string[], serviceExists?: ClusterClient['serviceExists']): ClusterClient {
   return {
+    serviceExists,
     openCostHttp: (svc) => ({
       describe: `service ${svc.namespace}/${svc.name}:${svc.port}`,
       get: async (p: string) => {
@@ -44,6 +45,29 @@ describe('pricing a cluster run', () => {
     const priced = await priceRun(clientAnswering(503, 'no endpoints available for service "opencost"', []), req, run, clock);
     expect(priced.cost?.source).toBe('modelled');
     expect(priced.notes.join('\n')).toMatch(/OpenCost not used: service opencost\/opencost:9003 answered HTTP 503/);
+  });
+
+  it('does not wait for scrapes to settle when the cost service does not exist: modelled, naming the service', async () => {
+    const waits: number[] = [];
+    const fakeClock = { now: () => 0, sleep: async (ms: number) => void waits.push(ms) };
+    const seen: string[] = [];
+    const asked: string[] = [];
+    const absent = async (namespace: string, name: string): Promise<boolean> => (asked.push(`${namespace}/${name}`), false);
+    const priced = await priceRun(clientAnswering(503, 'no endpoints', seen, absent), req, run, fakeClock);
+    expect(asked).toEqual(['opencost/opencost']);
+    expect(waits).toEqual([]);
+    expect(seen).toEqual([]);
+    expect(priced.cost?.source).toBe('modelled');
+    expect(priced.notes.join('\n')).toContain('OpenCost not used: there is no service opencost/opencost (cost API opencost/opencost:9003;');
+  });
+
+  it('still waits for the settle time when the service exists, or when whether it exists cannot be read', async () => {
+    for (const exists of [async () => true, async () => Promise.reject(new Error('services "opencost" is forbidden'))]) {
+      const waits: number[] = [];
+      const priced = await priceRun(clientAnswering(200, ALLOCATION, [], exists), req, run, { now: () => 0, sleep: async (ms: number) => void waits.push(ms) });
+      expect(waits).toEqual([120_000]);
+      expect(priced.cost?.source).toBe('opencost');
+    }
   });
 
   it('models the cost when no cost API is configured', async () => {

@@ -44,8 +44,11 @@ export const secretConfig: StackRule<SecretNameSettings> = {
         out.push({ message: `config ${path} is stored in plain text in ${file}; set it with pulumi config set --secret` });
       }
     }
-    for (const [name, value] of Object.entries(stack.outputs ?? {})) {
-      if (isSecretName(name, settings) && (isNonEmptyLiteral(value) || (value !== null && typeof value === 'object'))) {
+    const outputs = stack.outputs ?? {};
+    // Only secret-looking outputs are read: in preview the others may be unknown (they throw when read).
+    for (const name of Object.keys(outputs).filter((n) => isSecretName(n, settings))) {
+      const value = outputs[name];
+      if (isNonEmptyLiteral(value) || (value !== null && typeof value === 'object')) {
         out.push({ message: `stack output ${name} looks like a credential; the lab exports results, not credentials (policies cannot see whether an output is marked secret)` });
       }
     }

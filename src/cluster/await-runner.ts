@@ -3,10 +3,10 @@
  * PodMetrics while a k6 runner pod is running. A run that outlives its time fails with the runner's last log
  * lines; a runner that never appears fails with a message saying so.
  */
-import { ClusterClient, PodMetricsSample, RunnerStatus } from './cluster-client';
+import { ClusterClient, PodLog, PodMetricsSample, RunnerStatus } from './cluster-client';
 import { PodUsageSampler } from './pod-usage';
 import { MeasuredComponent, RunResultsRequest, describeRunner } from './run-request';
-import { podTails } from './runner-logs';
+import { podTails, unfetchedLogs } from './runner-logs';
 
 /** Clock and sleep, injectable so tests need no real time. */
 export interface Clock {
@@ -27,12 +27,18 @@ export const MAX_STATUS_READ_FAILURES = 5;
 export class RunFailedError extends Error {
   constructor(
     message: string,
-    /** `timeout`, `failed`, `missing`, `summary` or `api` (the cluster could not be read). */
-    readonly kind: 'timeout' | 'failed' | 'missing' | 'summary' | 'api',
+    /** `timeout`, `failed`, `missing`, `summary`, `logs` (a pod's log could not be fetched) or `api` (the cluster could not be read). */
+    readonly kind: 'timeout' | 'failed' | 'missing' | 'summary' | 'logs' | 'api',
   ) {
     super(message);
     this.name = 'RunFailedError';
   }
+}
+
+/** Throws RunFailedError (`logs`) when some pod's log could not be fetched: `<what> finished but the log of pod ... could not be fetched: ...`. */
+export function requireFetchedLogs(what: string, namespace: string, pods: readonly PodLog[]): void {
+  const unfetched = unfetchedLogs(namespace, pods);
+  if (unfetched) throw new RunFailedError(`${what} finished but ${unfetched}`, 'logs');
 }
 
 /** What waiting produced. */

@@ -33,10 +33,20 @@ export interface PodInfo {
   readonly terminatedReason?: string;
 }
 
+/** Why a pod's log could not be fetched. */
+export interface LogFetchError {
+  /** HTTP status the API server answered, e.g. 400 while the container is still being created; absent when it did not answer. */
+  readonly status?: number;
+  /** The API server's message (its Status object's `message`), or the client's error. */
+  readonly message: string;
+}
+
 /** A pod and its log. */
 export interface PodLog extends PodInfo {
-  /** The container's log (stdout and stderr), possibly cut to the last lines by the API. */
+  /** The container's log (stdout and stderr), possibly cut to the last lines by the API; empty when it could not be fetched. */
   readonly log: string;
+  /** Set when the log could not be fetched. */
+  readonly logError?: LogFetchError;
 }
 
 /** CPU and memory of one container of a pod at one instant. */
@@ -99,6 +109,8 @@ export interface ClusterClient {
   nodes(): Promise<NodeInfo[]>;
   /** HTTP access to a cost tool's API service (through the API server's service proxy). @default none: cost is modelled */
   openCostHttp?(service: OpenCostService): OpenCostHttp;
+  /** Whether a Service exists (false when it or its namespace does not). @default not asked: assumed to exist */
+  serviceExists?(namespace: string, name: string): Promise<boolean>;
 }
 
 /** `a=b,c=d` for a selector (the API's labelSelector syntax). */

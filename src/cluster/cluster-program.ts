@@ -6,7 +6,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { RunResult } from '../results/run-result';
 import { StackSpec } from './stack-spec';
-import { CostReadRequest } from './run-cost';
+import { CostReadRequest } from './run-request';
 import type { RunResults } from './results-provider';
 
 /** The outputs every experiment's stack exports, so stacks of any experiment compare alike. */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COST_TOOLS, CostToolingConfig, costToolingConfigShape, parseCostToolingConfig } from '../../experiments/cost-tooling/config';
 import { parseOrThrow } from '../config/errors';
-import type { CostReadRequest } from './run-cost';
+import type { CostReadRequest } from './run-request';
 
 /** `namespace/service:port` of OpenCost's API, or `none` to model costs. */
 const COST_API = /^([a-z0-9-]+)\/([a-z0-9-]+):(\d{1,5})$/;

@@ -1,6 +1,6 @@
 /**
  * ClusterClient on @kubernetes/client-node 1.x: Jobs (batch/v1), TestRuns (k6.io/v1alpha1),
- * pods and their logs (v1), PodMetrics (metrics.k8s.io/v1beta1) and Nodes. The kubeconfig is
+ * pods and their logs, Services (v1), PodMetrics (metrics.k8s.io/v1beta1) and Nodes. The kubeconfig is
  * the default one — $KUBECONFIG, else ~/.kube/config, else the in-cluster service account —
  * the same the Pulumi Kubernetes provider uses unless told otherwise. The API objects are
  * mapped to the seam's plain data in kube-mappers.ts.
@@ -12,7 +12,7 @@ import * as k8s from '@kubernetes/client-node';
 import { K6_TESTRUN_API_VERSION } from '../versions';
 import { OpenCostHttp, OpenCostService, kubeProxyHttp } from '../cost/opencost-transport';
 import { ClusterClient, NodeInfo, PodInfo, PodLog, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
-import { PodMetricsList, jobStatusOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
+import { PodMetricsList, jobStatusOf, logFetchErrorOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
 
 const [TESTRUN_GROUP, TESTRUN_VERSION] = K6_TESTRUN_API_VERSION.split('/');
 
@@ -20,6 +20,16 @@ const [TESTRUN_GROUP, TESTRUN_VERSION] = K6_TESTRUN_API_VERSION.split('/');
 function statusOf(err: unknown): number | undefined {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'number' ? code : undefined;
+}
+
+/** What `read` resolves to, or `absent` when the API server answers 404 Not Found. */
+async function unlessNotFound<T, A>(read: Promise<T>, absent: A): Promise<T | A> {
+  try {
+    return await read;
+  } catch (err) {
+    if (statusOf(err) === 404) return absent;
+    throw err;
+  }
 }
 
 /** ClusterClient backed by the API server of a kubeconfig. */
@@ -44,22 +54,17 @@ export class KubeClusterClient implements ClusterClient {
   }
 
   async jobStatus(namespace: string, name: string): Promise<RunnerStatus | undefined> {
-    try {
-      return jobStatusOf(await this.batch.readNamespacedJobStatus({ name, namespace }));
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
-    }
+    const job = await unlessNotFound(this.batch.readNamespacedJobStatus({ name, namespace }), undefined);
+    return job && jobStatusOf(job);
   }
 
   async testRunStatus(namespace: string, name: string): Promise<RunnerStatus | undefined> {
-    try {
-      const tr = await this.custom.getNamespacedCustomObject({ group: TESTRUN_GROUP, version: TESTRUN_VERSION, namespace, plural: 'testruns', name });
-      return testRunStatusOf(tr as Parameters<typeof testRunStatusOf>[0]);
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
-    }
+    const tr = await unlessNotFound(this.custom.getNamespacedCustomObject({ group: TESTRUN_GROUP, version: TESTRUN_VERSION, namespace, plural: 'testruns', name }), undefined);
+    return tr && testRunStatusOf(tr as Parameters<typeof testRunStatusOf>[0]);
+  }
+
+  async serviceExists(namespace: string, name: string): Promise<boolean> {
+    return unlessNotFound(this.core.readNamespacedService({ name, namespace }).then(() => true), false);
   }
 
   async pods(namespace: string, selector: Selector): Promise<PodInfo[]> {
@@ -72,33 +77,23 @@ export class KubeClusterClient implements ClusterClient {
     const out: PodLog[] = [];
     for (const p of list.items) {
       const info = podInfoOf(p);
-      let log: string;
       try {
         const container = p.spec?.containers?.[0]?.name;
-        log = await this.core.readNamespacedPodLog({ name: info.name, namespace, container, tailLines });
+        const log = await this.core.readNamespacedPodLog({ name: info.name, namespace, container, tailLines });
+        out.push({ ...info, log: typeof log === 'string' ? log : String(log) });
       } catch (err) {
-        log = `(log not available: ${(err as Error).message})`;
+        out.push({ ...info, log: '', logError: logFetchErrorOf(err) });
       }
-      out.push({ ...info, log: typeof log === 'string' ? log : String(log) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async podMetrics(namespace: string, selector: Selector): Promise<PodMetricsSample[] | undefined> {
-    let list: PodMetricsList;
-    try {
-      list = (await this.custom.listNamespacedCustomObject({
-        group: 'metrics.k8s.io',
-        version: 'v1beta1',
-        namespace,
-        plural: 'pods',
-        labelSelector: selectorString(selector),
-      })) as PodMetricsList;
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
-    }
-    return podContainerMetricsOf(list);
+    const list = await unlessNotFound(
+      this.custom.listNamespacedCustomObject({ group: 'metrics.k8s.io', version: 'v1beta1', namespace, plural: 'pods', labelSelector: selectorString(selector) }),
+      undefined,
+    );
+    return list && podContainerMetricsOf(list as PodMetricsList);
   }
 
   async nodes(): Promise<NodeInfo[]> {

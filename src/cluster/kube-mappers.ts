@@ -4,7 +4,7 @@
  * apart from the client so they are tested on API-shaped fixtures without a cluster.
  */
 import type * as k8s from '@kubernetes/client-node';
-import { NodeInfo, PodInfo, PodMetricsSample, RunnerStatus } from './cluster-client';
+import { LogFetchError, NodeInfo, PodInfo, PodMetricsSample, RunnerStatus } from './cluster-client';
 import { parseQuantity } from './quantity';
 
 /** `15s`, `1m0s`, `10.5s`, `500ms` → seconds. */
@@ -16,12 +16,16 @@ export function parseGoDuration(d: string): number {
   return total;
 }
 
-/** Normalised status of a Job object. */
+/**
+ * Normalised status of a Job object. Since Kubernetes 1.31 the Job controller sets
+ * `FailureTarget` while it terminates the pods and `Failed` only once they are gone; the run
+ * has failed from the first of the two.
+ */
 export function jobStatusOf(job: k8s.V1Job): RunnerStatus {
   const s = job.status ?? {};
   const iso = (t: Date | string | undefined): string | undefined => (t === undefined ? undefined : new Date(t).toISOString());
   const cond = (type: string) => (s.conditions ?? []).find((c) => c.type === type && c.status === 'True');
-  const failed = cond('Failed');
+  const failed = cond('Failed') ?? cond('FailureTarget');
   if (failed) return { state: 'failed', reason: failed.reason, message: failed.message, startTime: iso(s.startTime), completionTime: iso(failed.lastTransitionTime) };
   const complete = cond('Complete');
   if (complete || (s.succeeded ?? 0) > 0) return { state: 'succeeded', startTime: iso(s.startTime), completionTime: iso(s.completionTime ?? complete?.lastTransitionTime) };
@@ -100,4 +104,28 @@ export function nodeInfoOf(n: k8s.V1Node): NodeInfo {
     labels,
     annotations: n.metadata?.annotations ?? {},
   };
+}
+
+/**
+ * Why a read failed, from a client-node error: an ApiException carries the HTTP status (`code`)
+ * and the response body, which for the API server is a Status object whose `message` says what
+ * is wrong; any other error (no answer at all) keeps its own message.
+ */
+export function logFetchErrorOf(err: unknown): LogFetchError {
+  const e = (err ?? {}) as { code?: unknown; body?: unknown; message?: unknown };
+  const status = typeof e.code === 'number' ? e.code : undefined;
+  let body = e.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // plain text (a proxy's error page): used as it is
+    }
+  }
+  const bodyMessage = typeof body === 'string' ? body.trim() : (body as { message?: unknown } | null | undefined)?.message;
+  const text = String(e.message ?? err);
+  // An ApiException's own message is `HTTP-Code: 401\nMessage: Unauthorized\nBody: ...`.
+  const apiMessage = status !== undefined ? /^Message: (.*)$/m.exec(text)?.[1] : undefined;
+  const message = (typeof bodyMessage === 'string' && bodyMessage) || apiMessage || text;
+  return status === undefined ? { message } : { status, message };
 }

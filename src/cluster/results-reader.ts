@@ -9,7 +9,7 @@ import { RunResult, RunResultSchema } from '../results/run-result';
 import { evaluateThresholds } from '../results/thresholds';
 import { describeIssue } from '../config/errors';
 import { ClusterClient, PodLog } from './cluster-client';
-import { Clock, RunFailedError, awaitRunner, systemClock } from './await-runner';
+import { Clock, RunFailedError, awaitRunner, requireFetchedLogs, systemClock } from './await-runner';
 import { mergeRunnerFigures } from './merge-figures';
 import { priceRun } from './run-cost';
 import { clusterEnvironment } from './node-environment';
@@ -63,6 +63,7 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
       timedOut ? 'timeout' : 'failed',
     );
   }
+  requireFetchedLogs(describeRunner(req), req.namespace, runners);
   if (problems.length || summaries.length === 0) {
     throw new RunFailedError(
       `${describeRunner(req)} finished but its summary could not be read: ${problems.join('; ') || 'no runner pod found'}\n${podTails(req.namespace, runners)}`,

@@ -3,7 +3,6 @@
  * resource. Plain JSON, so it travels through Pulumi state unchanged.
  */
 import { ResolvedLoadProfile } from '../load/profile';
-import type { CostReadRequest } from './run-cost';
 
 /** The k6 runner of a run: a Job, or a k6-operator TestRun with N runner pods. */
 export interface RunnerRef {
@@ -44,6 +43,21 @@ export interface MeasuredComponent {
   readonly containers?: readonly string[];
   /** Leave these containers out. @default none */
   readonly excludeContainers?: readonly string[];
+}
+
+/** Where the reader finds the cost tool's allocation API, and how long it lets its scrapes settle. */
+export interface CostReadRequest {
+  readonly source: 'opencost' | 'kubecost';
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number;
+  /** Path of the allocation endpoint on the service. */
+  readonly allocationPath: string;
+  /** Seconds to wait after the run so the tool has scraped its last minutes. */
+  readonly settleSeconds: number;
+  /** Pricing the tool is configured with, recorded in the result. */
+  readonly pricing?: string;
+  readonly pricingDate?: string;
 }
 
 /** Everything the reader needs for one run. */

@@ -23,11 +23,32 @@ export function logSource(namespace: string, pod: string): string {
   return `pod ${namespace}/${pod} log`;
 }
 
+/** `HTTP 400: <message>`, or the message alone when the API server did not answer. */
+function fetchFailure(pod: PodLog): string | undefined {
+  const e = pod.logError;
+  return e && (e.status === undefined ? e.message : `HTTP ${e.status}: ${e.message}`);
+}
+
+/** Why the log of `pod` could not be fetched, naming the pod; undefined when it was fetched. */
+export function unfetchedLog(namespace: string, pod: PodLog): string | undefined {
+  const e = pod.logError;
+  if (!e) return undefined;
+  return `the log of pod ${namespace}/${pod.name} could not be fetched: ${e.status === undefined ? '' : 'the API server answered '}${fetchFailure(pod)}`;
+}
+
+/** Why some of the pods' logs could not be fetched (one clause per pod), or undefined when all were. */
+export function unfetchedLogs(namespace: string, pods: readonly PodLog[]): string | undefined {
+  const failures = pods.map((p) => unfetchedLog(namespace, p)).filter((m): m is string => m !== undefined);
+  return failures.length ? failures.join('; ') : undefined;
+}
+
 /**
- * The summary of one runner's log; throws the reader's clear messages (no marker, truncated,
- * not JSON, not a k6 summary), each starting with the pod.
+ * The summary of one runner's log; throws the reader's clear messages (log not fetched, no
+ * marker, truncated, not JSON, not a k6 summary), each naming the pod.
  */
 export function runnerSummary(namespace: string, pod: PodLog): RunnerSummary {
+  const unfetched = unfetchedLog(namespace, pod);
+  if (unfetched) throw new Error(unfetched);
   const source = logSource(namespace, pod.name);
   const data = extractSummaryFromLog(pod.log, source);
   return { pod: pod.name, nodeName: pod.nodeName, figures: parseK6Summary(data, source) };
@@ -82,7 +103,8 @@ export function podTails(namespace: string, pods: readonly PodLog[], lines = LOG
   return pods
     .map((p) => {
       const exit = p.exitCode === undefined ? `phase ${p.phase}` : `exit code ${p.exitCode}${p.terminatedReason ? `, ${p.terminatedReason}` : ''}`;
-      return `last ${lines} log lines of pod ${namespace}/${p.name} (${exit}):\n${logTail(p.log, lines)}`;
+      const tail = p.logError ? `  | (log not fetched: ${fetchFailure(p)})` : logTail(p.log, lines);
+      return `last ${lines} log lines of pod ${namespace}/${p.name} (${exit}):\n${tail}`;
     })
     .join('\n');
 }

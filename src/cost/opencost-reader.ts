@@ -64,8 +64,7 @@ export interface ReadRunCostOptions {
  * OpenCost answered, and a silent fallback would hide it.
  */
 export async function readRunCost(api: OpenCostHttp | undefined, run: RunResult, opts: ReadRunCostOptions): Promise<RunResult> {
-  const fallback = (why: string): RunResult =>
-    withModelledCost(run, opts.fallbackPricing ?? DEFAULT_PRICING, { unit: opts.unit, note: `OpenCost not used: ${why}` });
+  const fallback = (why: string): RunResult => withoutOpenCost(run, why, opts);
   if (!api) return fallback('no cost tool is installed for this target');
   const path = allocationRequestPath({ start: run.startedAt, end: run.finishedAt, aggregate: aggregateParam(opts.match), path: opts.path });
   let answer;
@@ -90,4 +89,9 @@ export async function readRunCost(api: OpenCostHttp | undefined, run: RunResult,
     pricingDate: opts.pricingDate,
   });
   return RunResultSchema.parse({ ...run, cost });
+}
+
+/** `run` with its cost modelled from its resources and a note `OpenCost not used: <why>`. */
+export function withoutOpenCost(run: RunResult, why: string, opts: Pick<ReadRunCostOptions, 'unit' | 'fallbackPricing'> = {}): RunResult {
+  return withModelledCost(run, opts.fallbackPricing ?? DEFAULT_PRICING, { unit: opts.unit, note: `OpenCost not used: ${why}` });
 }

@@ -3,7 +3,7 @@
  * DatabaseRunResults resource. Plain JSON (no secrets: the password never reaches the reader).
  */
 import { ResolvedLoadProfile } from '../../../src/load/profile';
-import { CostReadRequest } from '../../../src/cluster/run-cost';
+import { CostReadRequest } from '../../../src/cluster/run-request';
 import { RunPlan } from '../run-plan';
 import { WorkloadName } from '../workloads';
 

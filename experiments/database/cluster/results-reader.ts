@@ -6,7 +6,7 @@
  * or the pricing model (src/cluster/run-cost.ts). A failed Job fails with its last log lines.
  */
 import { LABEL } from '../../../constructs/labels';
-import { Clock, RunFailedError, awaitRunner, systemClock } from '../../../src/cluster/await-runner';
+import { Clock, RunFailedError, awaitRunner, requireFetchedLogs, systemClock } from '../../../src/cluster/await-runner';
 import { ClusterClient, PodMetricsSample, Selector, selectorString } from '../../../src/cluster/cluster-client';
 import { clusterEnvironment } from '../../../src/cluster/node-environment';
 import { PodUsageSampler } from '../../../src/cluster/pod-usage';
@@ -78,6 +78,7 @@ export async function readDatabaseRunResults(client: ClusterClient, req: Databas
     const timedOut = waited.status.reason === 'DeadlineExceeded';
     throw new RunFailedError(`${where} ${timedOut ? 'timed out (activeDeadlineSeconds exceeded)' : 'failed'}: ${why}.\n${workloadWording(podTails(req.namespace, pods))}`, timedOut ? 'timeout' : 'failed');
   }
+  requireFetchedLogs(where, req.namespace, [pod]);
   let parsed;
   try {
     parsed = parseJobLog(pod.log, `pod ${req.namespace}/${pod.name} log`);

@@ -6,6 +6,7 @@
 import { ClusterClient } from '../../../src/cluster/cluster-client';
 import { Clock, systemClock } from '../../../src/cluster/await-runner';
 import { RunResultsOutcome, readRunResults } from '../../../src/cluster/results-reader';
+import { unfetchedLogs } from '../../../src/cluster/runner-logs';
 import { RunResultSchema } from '../../../src/results/run-result';
 import { describeBreakdown } from '../report';
 import { layerBreakdown } from '../trace/layer-breakdown';
@@ -23,6 +24,8 @@ export async function readFullStackRunResults(client: ClusterClient, req: FullSt
   const to = Date.parse(r.finishedAt) * 1000;
   const layers = layerBreakdown(spans.filter((s) => s.startUs >= from && s.startUs <= to), { clientMeanMs: r.latency.mean, serviceLayers: req.traces.serviceLayers });
   const notes = [...r.notes, `layer breakdown (RunResult.layers) from the Collector's log of ${pods.length} pod(s): ${describeBreakdown(layers)}`];
+  const unfetched = unfetchedLogs(req.traces.namespace, pods);
+  if (unfetched) notes.push(`the layer breakdown misses traces: ${unfetched}`);
   if (malformedLines) notes.push(`${malformedLines} trace line(s) of the Collector's log could not be parsed (cut by log rotation?)`);
   if (layers.traces === 0) notes.push('no complete trace in the run\'s window: check the Collector\'s log (kubectl logs -l perflab.dev/layer=observability)');
   return { ...outcome, runResult: RunResultSchema.parse({ ...r, layers, notes }) };

@@ -5,7 +5,7 @@
  * or timed-out Job fails with the harness's last log lines. The run is priced like every
  * cluster run (src/cluster/run-cost.ts).
  */
-import { Clock, RunFailedError, awaitRunner, systemClock } from '../../../src/cluster/await-runner';
+import { Clock, RunFailedError, awaitRunner, requireFetchedLogs, systemClock } from '../../../src/cluster/await-runner';
 import { ClusterClient } from '../../../src/cluster/cluster-client';
 import { clusterEnvironment } from '../../../src/cluster/node-environment';
 import { describeRunner } from '../../../src/cluster/run-request';
@@ -39,6 +39,7 @@ export async function readMessagingResults(client: ClusterClient, req: Messaging
   }
   const pod = pods[0];
   if (!pod) throw new RunFailedError(`${describeRunner(req).replace(/^k6/, 'mqbench')} finished but its pod is gone; its output cannot be read`, 'summary');
+  requireFetchedLogs(describeRunner(req).replace(/^k6/, 'mqbench'), req.namespace, [pod]);
   let out;
   try {
     out = parseHarnessOutput(pod.log, `pod ${req.namespace}/${pod.name} log`);
