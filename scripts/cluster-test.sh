@@ -11,7 +11,7 @@ cd "$repo"
 source scripts/cluster-tools/versions.env
 
 tools_path="$(bash scripts/cluster-tools.sh | tail -n 1)"
-export PATH="$tools_path$repo/test/cluster/bin:$repo/node_modules/@pulumi/pulumi:$PATH"
+export PATH="$tools_path$repo/test/cluster/bin:$PATH"
 for tool in pulumi pulumi-resource-kubernetes kube-apiserver kwok kwokctl etcd; do
   command -v "$tool" >/dev/null || { echo "cluster-test: $tool is not on PATH after scripts/cluster-tools.sh" >&2; exit 1; }
 done
@@ -47,11 +47,12 @@ kwokctl create cluster --name "$name" --runtime binary \
   --config "$repo/test/cluster/kwok-stages.yaml" \
   --kubeconfig "$work/kubeconfig" \
   --kube-feature-gates WatchList=false \
-  --wait 120s --quiet-pull >&2
+  --wait 120s --quiet-pull >"$work/kwokctl.log" 2>&1 || { cat "$work/kwokctl.log" >&2; exit 1; }
 # WatchList=false: Debian's etcd 3.4.23 cannot serve watch progress requests, so the API server
 # refuses streaming watch lists; kwok's client-go then never sees pod updates unless the server
 # turns the feature off (it falls back to LIST + WATCH).
-kwokctl scale node --name "$name" --replicas 2 >&2
+kwokctl scale node --name "$name" --replicas 2 >>"$work/kwokctl.log" 2>&1 || { cat "$work/kwokctl.log" >&2; exit 1; }
+echo "cluster-test: cluster $name ready with 2 kwok nodes (logs: $KWOK_WORKDIR/clusters/$name/logs)" >&2
 
 export KUBECONFIG="$work/kubeconfig" PERFLAB_CLUSTER_SUITE_WORK="$work"
 node_modules/.bin/jest -c jest.cluster.config.js "$@"
