@@ -24,6 +24,8 @@ export interface EngineRequest {
   readonly config: Record<string, string>;
   /** Policy pack folders (absolute). @default none */
   readonly policyPacks?: string[];
+  /** Policy pack config files (JSON), one per pack. @default none */
+  readonly policyPackConfigs?: string[];
   /** Ask the engine to fail if `up` would change anything. @default false */
   readonly expectNoChanges?: boolean;
   readonly logFile: string;
@@ -90,13 +92,13 @@ async function run(verb: string, stackName: string, req: EngineRequest): Promise
     const stack = await openStack(stackName, req);
     log.write(`\n===== ${verb} ${stackName} =====\n`);
     if (verb === 'up') {
-      const r = await stack.up({ onOutput, color: 'never', policyPacks: req.policyPacks, expectNoChanges: req.expectNoChanges });
+      const r = await stack.up({ onOutput, color: 'never', policyPacks: req.policyPacks, policyPackConfigs: req.policyPackConfigs, expectNoChanges: req.expectNoChanges });
       const outputs = Object.fromEntries(Object.entries(r.outputs).map(([k, o]) => [k, o.value]));
       const secretOutputs = Object.entries(r.outputs).filter(([, o]) => o.secret).map(([k]) => k);
       return { ok: true, outputs, secretOutputs, changes: r.summary.resourceChanges as Record<string, number>, seconds: seconds() };
     }
     if (verb === 'preview') {
-      const r = await stack.preview({ onOutput, color: 'never', policyPacks: req.policyPacks });
+      const r = await stack.preview({ onOutput, color: 'never', policyPacks: req.policyPacks, policyPackConfigs: req.policyPackConfigs });
       return { ok: true, changes: r.changeSummary as Record<string, number>, seconds: seconds() };
     }
     if (verb === 'destroy') {

@@ -21,6 +21,7 @@ export function suiteWorkDir(): string {
 export interface EngineOptions {
   readonly config?: Record<string, string>;
   readonly policyPacks?: string[];
+  readonly policyPackConfigs?: string[];
   readonly expectNoChanges?: boolean;
   /** Stop the operation after this long. @default 480 s */
   readonly timeoutMs?: number;
@@ -49,6 +50,7 @@ export async function engine(verb: 'up' | 'preview' | 'destroy', stack: string, 
     workDir,
     config: opts.config ?? {},
     policyPacks: opts.policyPacks,
+    policyPackConfigs: opts.policyPackConfigs,
     expectNoChanges: opts.expectNoChanges,
     logFile: path.join(workDir, 'engine.log'),
     resultFile: path.join(workDir, `result-${n}-${verb}.json`),
