@@ -45,7 +45,6 @@ scratch_module() {
   work="$(mktemp -d "${TMPDIR:-/tmp}/perflab-build-$1.XXXXXX")"
   cp "$src/go.mod" "$work/"
   [ -f "$src/go.sum" ] && cp "$src/go.sum" "$work/"
-  [ -f "$src/tools.go" ] && cp "$src/tools.go" "$work/"
   echo "$work"
 }
 
@@ -57,64 +56,60 @@ finish() {
   log "ready: $out"
 }
 
-build_pulumi() {
+# build_module <component> <description> <ldflags> <prepare-function|-> <package...>:
+# `go build`s the packages of our go.mod for <component> into its cache folder. <prepare-function>
+# runs first in the scratch module folder (e.g. to make files a module zip lacks).
+build_module() {
+  local component="$1" what="$2" ldflags="$3" prepare="$4"; shift 4
   local out tmp work
-  out="$(dir_of pulumi)"; tmp="$out.partial"; rm -rf "$tmp"; mkdir -p "$tmp"
-  work="$(scratch_module pulumi)"
-  log "building Pulumi CLI $PULUMI_CLI_VERSION (cold: ~16 min)"
-  (cd "$work" && go mod download && go build -o "$tmp/pulumi" \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_CLI_VERSION" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+  out="$(dir_of "$component")"; tmp="$out.partial"; rm -rf "$tmp"; mkdir -p "$tmp"
+  work="$(scratch_module "$component")"
+  log "building $what"
+  [ "$prepare" = "-" ] || (cd "$work" && "$prepare")
+  (cd "$work" && go mod download && go build -o "$tmp/" -ldflags "-s -w $ldflags" "$@")
   rm -rf "$work"
   finish "$out" "$tmp"
+}
+
+# Measured cold on 2 cores while other work ran: kwok ~2 min, kubernetes ~8, pulumi ~7, provider ~28.
+build_pulumi() {
+  build_module pulumi "Pulumi CLI $PULUMI_CLI_VERSION" \
+    "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_CLI_VERSION" - \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+}
+
+# The provider module's zip lacks its go:embed'ed schema files. The module's own generator
+# (cmd/pulumi-resource-kubernetes/generate.go, a `go:build ignore` program) makes them on a
+# writable copy of the published module in the scratch folder, which then replaces it.
+prepare_provider_module() {
+  local src cmd
+  src="$(go mod download -json "github.com/pulumi/pulumi-kubernetes/provider/v4@$K8S_PROVIDER_MODULE_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  [ -d "$src" ] || { log "could not download the provider module"; return 1; }
+  cp -r "$src" provider-module; chmod -R u+w provider-module
+  cmd="provider-module/cmd/pulumi-resource-kubernetes"
+  mkdir generate; sed '/^\/\/ *[+go:]*build ignore/d' "$cmd/generate.go" > generate/main.go
+  go build -o generate-embeds ./generate
+  (cd "$cmd" && VERSION="$K8S_PROVIDER_VERSION" ../../../generate-embeds)
+  go mod edit -replace "github.com/pulumi/pulumi-kubernetes/provider/v4=./provider-module"
 }
 
 build_provider() {
-  local out tmp work src cmd
-  out="$(dir_of provider)"; tmp="$out.partial"; rm -rf "$tmp"; mkdir -p "$tmp"
-  work="$(scratch_module provider)"
-  log "building pulumi-resource-kubernetes $K8S_PROVIDER_VERSION (cold: ~22 min)"
-  # The module zip lacks the go:embed'ed schema files. The module's own generator
-  # (cmd/pulumi-resource-kubernetes/generate.go, a `go:build ignore` program) makes them; it runs
-  # on a writable copy of the published module in the scratch folder, which then replaces it.
-  src="$(cd "$work" && go mod download -json "github.com/pulumi/pulumi-kubernetes/provider/v4@$K8S_PROVIDER_MODULE_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
-  [ -d "$src" ] || { log "could not download the provider module"; return 1; }
-  cp -r "$src" "$work/provider-module"; chmod -R u+w "$work/provider-module"
-  cmd="$work/provider-module/cmd/pulumi-resource-kubernetes"
-  mkdir "$work/generate"; sed '/^\/\/ *[+go:]*build ignore/d' "$cmd/generate.go" > "$work/generate/main.go"
-  (cd "$work" && go build -o generate-embeds ./generate)
-  (cd "$cmd" && VERSION="$K8S_PROVIDER_VERSION" "$work/generate-embeds")
-  (cd "$work" && go mod edit -replace "github.com/pulumi/pulumi-kubernetes/provider/v4=./provider-module" && go build -o "$tmp/pulumi-resource-kubernetes" \
-    -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$K8S_PROVIDER_VERSION" \
-    github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes)
-  rm -rf "$work"
-  finish "$out" "$tmp"
+  build_module provider "pulumi-resource-kubernetes $K8S_PROVIDER_VERSION" \
+    "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$K8S_PROVIDER_VERSION" prepare_provider_module \
+    github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes
 }
 
 build_kubernetes() {
-  local out tmp work stamp
-  out="$(dir_of kubernetes)"; tmp="$out.partial"; rm -rf "$tmp"; mkdir -p "$tmp"
-  work="$(scratch_module kubernetes)"
-  log "building kube-apiserver, kube-controller-manager, kube-scheduler $KUBERNETES_VERSION (cold: ~22 min)"
-  stamp="-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION -X k8s.io/component-base/version.gitMajor=1"
-  stamp="$stamp -X k8s.io/component-base/version.gitMinor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2)"
-  stamp="$stamp -X k8s.io/component-base/version.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
-  (cd "$work" && go mod download && go build -o "$tmp/" -ldflags "-s -w $stamp" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
-  rm -rf "$work"
-  finish "$out" "$tmp"
+  local minor; minor="$(echo "$KUBERNETES_VERSION" | cut -d. -f2)"
+  build_module kubernetes "kube-apiserver, kube-controller-manager, kube-scheduler $KUBERNETES_VERSION" \
+    "-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION" - \
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler
 }
 
 build_kwok() {
-  local out tmp work
-  out="$(dir_of kwok)"; tmp="$out.partial"; rm -rf "$tmp"; mkdir -p "$tmp"
-  work="$(scratch_module kwok)"
-  log "building kwok, kwokctl $KWOK_VERSION (cold: ~8 min)"
-  (cd "$work" && go mod download && go build -o "$tmp/" \
-    -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v} -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=${KUBERNETES_VERSION#v}" \
-    sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl)
-  rm -rf "$work"
-  finish "$out" "$tmp"
+  build_module kwok "kwok, kwokctl $KWOK_VERSION" \
+    "-X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v} -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=${KUBERNETES_VERSION#v}" - \
+    sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl
 }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
