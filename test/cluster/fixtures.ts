@@ -24,11 +24,20 @@ export interface FixtureLog {
   readonly source: string;
 }
 
+/** A Service a platform team would have installed (e.g. a cost tool's API), with no pods behind it. */
+export interface InstalledService {
+  readonly namespace: string;
+  readonly name: string;
+  readonly port: number;
+}
+
 /** What a stack's runner pods print in the suite, and the config that makes the stack match it. */
 export interface StackFixture {
   readonly logs: readonly FixtureLog[];
   /** Config set on top of the stack file. @default none */
   readonly config?: Readonly<Record<string, string>>;
+  /** Services the stack expects installed (operators: preinstalled). @default none */
+  readonly services?: readonly InstalledService[];
 }
 
 const k6Summary = 'k6-summary-pass.json';
@@ -65,8 +74,16 @@ function messagingLog(file: string): FixtureLog {
   return { containers: ['mqbench'], text: fs.readFileSync(path.join(FIXTURES, 'messaging', file), 'utf8'), source: `test/fixtures/messaging/${file}` };
 }
 
-/** The fixture for a stack of `experiment` / `variant`. */
-export function stackFixture(experiment: string, variant: string): StackFixture {
+/**
+ * The fixture for a stack of `experiment` / `variant`. A stack with its own cost tool (costTool)
+ * finds that tool's Service installed — with no pods behind it, so its API does not answer and
+ * the run's cost is modelled, saying why; the suite shortens the scrape settle wait for it.
+ */
+export function stackFixture(experiment: string, variant: string, costTool = 'none'): StackFixture {
+  if (costTool !== 'none') {
+    const service = costTool === 'kubecost' ? { namespace: 'kubecost', name: 'kubecost-cost-analyzer', port: 9090 } : { namespace: 'opencost', name: 'opencost', port: 9003 };
+    return { ...stackFixture(experiment, variant), services: [service], config: { 'perflab:costSettleSeconds': '1' } };
+  }
   switch (experiment) {
     case 'runtime':
     case 'mesh':
@@ -117,6 +134,22 @@ export async function serveFixtureLogs(kube: KubeHttp, namespace: string, fixtur
     names.push(name);
   }
   return names;
+}
+
+/** Creates the fixture's installed Services (namespace included); returns what to delete afterwards. */
+export async function installServices(kube: KubeHttp, fixture: StackFixture): Promise<string[]> {
+  const made: string[] = [];
+  for (const svc of fixture.services ?? []) {
+    await kube.apply(`/api/v1/namespaces/${svc.namespace}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: svc.namespace } });
+    await kube.apply(`/api/v1/namespaces/${svc.namespace}/services/${svc.name}`, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: svc.name, namespace: svc.namespace },
+      spec: { selector: { 'app.kubernetes.io/name': svc.name }, ports: [{ name: 'http', port: svc.port }] },
+    });
+    made.push(`/api/v1/namespaces/${svc.namespace}`);
+  }
+  return made;
 }
 
 /** Removes ClusterLogs objects made by serveFixtureLogs. */

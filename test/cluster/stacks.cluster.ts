@@ -8,10 +8,11 @@ import * as path from 'path';
 import { RunResultSchema } from '../../src/results/run-result';
 import { LABEL } from '../../constructs/labels';
 import { engine, logTail, suiteWorkDir } from './engine';
-import { k6SummaryFixture, removeFixtureLogs, serveFixtureLogs } from './fixtures';
+import { installServices, k6SummaryFixture, removeFixtureLogs, serveFixtureLogs } from './fixtures';
 import { KubeHttp } from './kube-http';
 import { installShippedCrds } from './crds';
 import { labelledObjects, namespaceExists } from './leftovers';
+import { provisionVolumes, removeVolumes } from './volumes';
 import { inClusterStacks, stackUnderTest } from './stack-under-test';
 
 const POLICY_PACK = path.resolve(__dirname, '..', '..', 'policies');
@@ -19,14 +20,18 @@ const only = process.env.PERFLAB_CLUSTER_STACKS?.split(',').filter(Boolean);
 const stacks = inClusterStacks().filter((s) => !only || only.includes(s));
 
 let kube: KubeHttp;
+let volumes: string[] = [];
 const timings: string[] = [];
 
 beforeAll(async () => {
   kube = new KubeHttp();
   await installShippedCrds(kube);
+  // Enough for every StatefulSet replica of every stack (a released volume is not reused).
+  volumes = await provisionVolumes(kube, 40);
 });
 
-afterAll(() => {
+afterAll(async () => {
+  if (kube) await removeVolumes(kube, volumes);
   kube?.close();
   // One line per stack, for the suite's log (and the closing notes of whoever changes it).
   process.stdout.write(`\ncluster suite timings (s):\n${timings.join('\n')}\n`);
@@ -36,6 +41,7 @@ describe.each(stacks)('stack %s under the real engine', (stack) => {
   it('goes up with its policies, reports the fixture, re-runs unchanged and comes down leaving nothing', async () => {
     const s = stackUnderTest(stack);
     const logs = await serveFixtureLogs(kube, s.namespace, s.fixture, path.join(suiteWorkDir(), 'logs'));
+    const installed = await installServices(kube, s.fixture);
     try {
       const up = await engine('up', stack, { config: s.config, policyPacks: [POLICY_PACK] });
       expect({ ok: up.ok, error: up.error, tail: up.ok ? '' : logTail(up) }).toEqual({ ok: true, error: undefined, tail: '' });
@@ -66,6 +72,7 @@ describe.each(stacks)('stack %s under the real engine', (stack) => {
       timings.push(`${stack.padEnd(30)} up ${String(up.seconds).padStart(6)}  re-run ${String(again.seconds).padStart(6)}  destroy ${String(down.seconds).padStart(6)}  (${up.changes?.create ?? 0} resources)`);
     } finally {
       await removeFixtureLogs(kube, logs);
+      for (const p of installed) await kube.delete(p);
     }
   });
 });
