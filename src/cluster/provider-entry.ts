@@ -6,18 +6,17 @@
 import { KubeClusterClient } from './kube-client';
 import { RunResultsOutcome, readRunResults } from './results-reader';
 import { RunResultsRequest } from './run-request';
+import { resourceOutputs } from './resource-outputs';
 
 /** A dynamic provider's create around `read`: the request's inputs plus the RunResult and headline figures. */
 export function createRunResultsWith<R extends object>(
-  read: (client: KubeClusterClient, request: R) => Promise<RunResultsOutcome>,
+  read: (client: KubeClusterClient, request: R) => Promise<Pick<RunResultsOutcome, 'runResult'> & { readonly headline: object }>,
 ): (inputs: R & Record<string, unknown>) => Promise<{ id: string; outs: Record<string, unknown> }> {
   return async (inputs) => {
     const { __provider: _provider, ...request } = inputs;
     void _provider;
     const { runResult, headline } = await read(new KubeClusterClient(), request as unknown as R);
-    const outs: Record<string, unknown> = { ...request, runResult, ...headline };
-    for (const k of Object.keys(outs)) if (outs[k] === undefined) delete outs[k];
-    return { id: runResult.id, outs };
+    return resourceOutputs(request, runResult, headline);
   };
 }
 

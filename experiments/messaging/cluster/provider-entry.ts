@@ -3,16 +3,9 @@
  * Pulumi's dynamic-provider process (the shared runResultsProvider calls `createRunResults`):
  * reads the run with the real Kubernetes client and returns the resource's outputs.
  */
-import { KubeClusterClient } from '../../../src/cluster/kube-client';
+import { createRunResultsWith } from '../../../src/cluster/provider-entry';
 import { readMessagingResults } from './results-reader';
 import { MessagingResultsRequest } from './results-request';
 
 /** The dynamic provider's create: the request's inputs plus the RunResult and headline figures. */
-export async function createRunResults(inputs: MessagingResultsRequest & Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
-  const { __provider: _provider, ...request } = inputs;
-  void _provider;
-  const { runResult, headline } = await readMessagingResults(new KubeClusterClient(), request as unknown as MessagingResultsRequest);
-  const outs: Record<string, unknown> = { ...request, runResult, ...headline };
-  for (const k of Object.keys(outs)) if (outs[k] === undefined) delete outs[k];
-  return { id: runResult.id, outs };
-}
+export const createRunResults = createRunResultsWith<MessagingResultsRequest>((client, request) => readMessagingResults(client, request));
