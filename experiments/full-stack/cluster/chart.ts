@@ -22,7 +22,7 @@ import { APP_PORT, FULL_STACK_APP_IMAGE } from '../app-image';
 import { FullStackSettings } from '../experiment';
 import { LAYER_LABEL, LayerChoice, LayerName } from '../layers';
 import { fullStackSettingsOf, layerChoice } from '../settings';
-import { DATABASE_NAME, DATABASE_SECRET, clusterAppEnv } from './app-env';
+import { DATABASE_NAME, clusterAppEnv } from './app-env';
 import { GatewayRoutes } from './gateway-routes';
 import { MESHED_LABEL, PodMeta, compositionMesh, podMeta } from './mesh-enrolment';
 import { RedisCache } from './redis-cache';
@@ -80,7 +80,7 @@ export class FullStackChart extends Chart {
     if (choice.database === 'postgres') {
       const db = new CnpgCluster(this, 'database', {
         identity, name: DATABASE_NAME, namespace: ns, instances: 1, storageSize: '2Gi', cpu: '500m', memory: '512Mi',
-        version: DEFAULT_ENGINE_VERSIONS['cnpg/postgres'], database: CLUSTER_DATABASE, user: CLUSTER_USER, credentialsSecret: DATABASE_SECRET, monitoring: false,
+        version: DEFAULT_ENGINE_VERSIONS['cnpg/postgres'], database: CLUSTER_DATABASE, user: CLUSTER_USER, monitoring: false,
       });
       patchPodMeta(db.resource, '/spec/inheritedMetadata', meta.database);
       this.database = this.inLayer('database', db);
