@@ -7,6 +7,8 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterInventory } from './cluster-inventory';
+import type { ClusterOptions } from './cluster-config';
+import { K6_OPERATOR_BUNDLE_URL, K6_OPERATOR_VERSION } from '../versions';
 
 /** A CustomResourceDefinition a stack needs. */
 export interface RequiredCrd {
@@ -83,4 +85,14 @@ export async function checkPrerequisites(required: Prerequisites, inventory: Clu
   }
   const message = missingMessage(missing, inventory.describe());
   if (message) throw new pulumi.RunError(message);
+}
+
+/**
+ * The k6-operator's TestRun CRD, which `perflab-cluster:k6Mode: testrun` needs (no stack installs
+ * the k6-operator); checked with `perflab-cluster:operators: preinstalled`, for experiments that
+ * run k6.
+ */
+export function k6Prerequisites(options: Pick<ClusterOptions, 'k6Mode' | 'operators'>): Prerequisites {
+  if (options.operators !== 'preinstalled' || options.k6Mode !== 'testrun') return NO_PREREQUISITES;
+  return { crds: [{ name: 'testruns.k6.io', providedBy: `the k6-operator ${K6_OPERATOR_VERSION} (${K6_OPERATOR_BUNDLE_URL})` }] };
 }
