@@ -14,7 +14,7 @@ import { ConfigError } from './src/config/errors';
 import { StackSpec } from './src/cluster/stack-spec';
 import { ClusterProgram } from './src/cluster/cluster-program';
 import { NO_PREREQUISITES, mergePrerequisites } from './src/cluster/prerequisites';
-import { deployAfter, preflight } from './src/cluster/preflight';
+import { deployAfter, preflight as checkCluster } from './src/cluster/preflight';
 
 /** This stack's validated config and its experiment's cluster program, or a RunError carrying the config message. */
 function readStack(): { spec: StackSpec; program: ClusterProgram } {
@@ -30,13 +30,13 @@ function readStack(): { spec: StackSpec; program: ClusterProgram } {
 const { spec: stackConfig, program } = readStack();
 const preinstalled = stackConfig.options.operators === 'preinstalled';
 // Nothing is registered until the cluster is known to have what the stack does not install.
-const ready = preflight(
+const ready = checkCluster(
   mergePrerequisites(
     program.prerequisites?.(stackConfig) ?? NO_PREREQUISITES,
     preinstalled ? costToolPrerequisites(stackConfig.cost.tooling, stackConfig.spec.target) : NO_PREREQUISITES,
   ),
 );
-const outputs = deployAfter(ready, () => {
+const { outputs, built } = deployAfter(ready, () => {
   // A stack that installs a cost tool reads its runs' cost from it; others read the cluster's
   // existing tool at perflab:costApi, or model the cost when there is none.
   const costTooling =
@@ -52,6 +52,8 @@ const outputs = deployAfter(ready, () => {
   });
 });
 
+/** What the stack found on the cluster before it created anything; a missing operator fails the update here, naming it. */
+export const preflight = built;
 /** The whole RunResult (`pulumi stack output runResult --json > results/<experiment>/<id>.json`). */
 export const runResult = outputs.runResult;
 /** Median latency of the run, ms. */

@@ -56,10 +56,10 @@ describe('checkPrerequisites', () => {
     expect(pulumi.RunError.isInstance(err)).toBe(true);
     expect(err.message).toBe(
       [
-        'perflab-cluster:operators is "preinstalled", but the test cluster lacks 2 things this stack needs:',
+        'Operators not installed: the test cluster lacks 2 things this stack expects to find installed:',
         '  - CustomResourceDefinition clusters.postgresql.cnpg.io (provided by the CloudNativePG operator)',
         '  - Service opencost/opencost (provided by opencost)',
-        'Install them (or ask the platform team to), or set perflab-cluster:operators to helm to have the stack install them.',
+        'Install them (or ask the platform team to), or let the stack install them: perflab-cluster:operators: helm (database: and perflab:installOperator not false).',
       ].join('\n'),
     );
   });
@@ -68,7 +68,7 @@ describe('checkPrerequisites', () => {
     const broken: ClusterInventory = { crdExists: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6443')), serviceExists: async () => true, describe: () => 'the cluster' };
     const err = (await checkPrerequisites(required, broken).catch((e: unknown) => e)) as Error;
     expect(pulumi.RunError.isInstance(err)).toBe(true);
-    expect(err.message).toMatch(/checking the cluster for what this stack needs failed: connect ECONNREFUSED 127\.0\.0\.1:6443/);
+    expect(err.message).toMatch(/asking the cluster for what this stack expects to find installed failed: connect ECONNREFUSED 127\.0\.0\.1:6443/);
   });
 
   it('has no message when nothing is missing, and merges lists without repeats', () => {

@@ -63,9 +63,9 @@ export function missingMessage(missing: Prerequisites, where = 'the cluster'): s
   ];
   if (!lines.length) return '';
   return (
-    `perflab-cluster:operators is "preinstalled", but ${where} lacks ${lines.length === 1 ? 'what this stack needs' : `${lines.length} things this stack needs`}:\n` +
+    `Operators not installed: ${where} lacks ${lines.length === 1 ? 'what this stack expects to find installed' : `${lines.length} things this stack expects to find installed`}:\n` +
     lines.map((l) => `  - ${l}`).join('\n') +
-    '\nInstall them (or ask the platform team to), or set perflab-cluster:operators to helm to have the stack install them.'
+    '\nInstall them (or ask the platform team to), or let the stack install them: perflab-cluster:operators: helm (database: and perflab:installOperator not false).'
   );
 }
 
@@ -80,7 +80,7 @@ export async function checkPrerequisites(required: Prerequisites, inventory: Clu
     missing = await findMissing(required, inventory);
   } catch (err) {
     throw new pulumi.RunError(
-      `perflab-cluster:operators is "preinstalled", and checking ${inventory.describe()} for what this stack needs failed: ${(err as Error).message}`,
+      `Operators not checked: asking ${inventory.describe()} for what this stack expects to find installed failed: ${(err as Error).message}`,
     );
   }
   const message = missingMessage(missing, inventory.describe());

@@ -53,8 +53,9 @@ export interface RunOptions {
 
 /**
  * Runs index.ts with `config` (PULUMI_CONFIG form) on `stack` in an isolated module registry.
- * Rejects with the program's error: a config error at load, or a failed preflight check when
- * its outputs settle (the error then carries `registered`: what was registered before it).
+ * Rejects with the program's error: a config error at load, or one carried by an exported
+ * promise (the `preflight` output: a missing operator, an error building the experiment); the
+ * error then carries `registered`, what was registered before it.
  */
 export async function runProgram(config: Record<string, string>, stack: string, options: RunOptions = {}): Promise<ProgramRun> {
   let pulumi!: Pulumi;
@@ -105,7 +106,7 @@ export async function runProgram(config: Record<string, string>, stack: string, 
   const outputs: Record<string, unknown> = {};
   const settled = await Promise.allSettled(
     Object.entries(program ?? {}).map(async ([k, v]) => {
-      outputs[k] = pulumi.Output.isInstance(v) ? await (v as unknown as { promise(): Promise<unknown> }).promise() : v;
+      outputs[k] = pulumi.Output.isInstance(v) ? await (v as unknown as { promise(): Promise<unknown> }).promise() : await v;
     }),
   );
   await waitForRPCs(pulumi);
