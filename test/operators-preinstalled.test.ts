@@ -55,6 +55,19 @@ const CASES: Case[] = [
     not: ['pulumi-nodejs:dynamic/perflab:LinkerdIdentity'],
   },
   { stack: 'mesh-cilium', crds: ['ciliumnetworkpolicies.cilium.io'], registers: ['kubernetes:cilium.io/v2:CiliumNetworkPolicy', 'kubernetes:apps/v1:Deployment'] },
+  {
+    stack: 'fullstack-all',
+    crds: ['servers.policy.linkerd.io', 'networkauthentications.policy.linkerd.io', 'authorizationpolicies.policy.linkerd.io', 'clusters.postgresql.cnpg.io', 'gatewayclasses.gateway.networking.k8s.io', 'gateways.gateway.networking.k8s.io', 'httproutes.gateway.networking.k8s.io'],
+    registers: ['kubernetes:postgresql.cnpg.io/v1:Cluster', 'kubernetes:apps/v1:StatefulSet', 'kubernetes:gateway.networking.k8s.io/v1:GatewayClass', 'kubernetes:gateway.networking.k8s.io/v1:HTTPRoute', 'kubernetes:batch/v1:Job'],
+    not: ['pulumi-nodejs:dynamic/perflab:LinkerdIdentity', 'kubernetes:yaml/v2:ConfigFile'],
+  },
+  {
+    stack: 'fullstack-app-only',
+    overrides: { 'perflab:messaging': 'rabbitmq' },
+    crds: ['clusters.postgresql.cnpg.io', 'rabbitmqclusters.rabbitmq.com'],
+    registers: ['kubernetes:postgresql.cnpg.io/v1:Cluster', 'kubernetes:rabbitmq.com/v1beta1:RabbitmqCluster', 'kubernetes:batch/v1:Job'],
+    not: ['kubernetes:yaml/v2:ConfigFile'],
+  },
   { stack: 'cost-opencost', crds: [], services: ['opencost/opencost'], registers: ['kubernetes:apps/v1:Deployment', 'kubernetes:core/v1:ConfigMap'] },
   { stack: 'cost-kubecost', crds: [], services: ['kubecost/kubecost-cost-analyzer'], registers: ['kubernetes:apps/v1:Deployment'] },
 ];
