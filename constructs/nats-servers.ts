@@ -8,6 +8,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { nonRootPod, restrictedContainer } from './pod-security';
 import { LABEL, RunIdentity, perflabLabels } from './labels';
 import { PropChecker } from './validation';
 import { memoryBytes } from '../src/config/quantities';
@@ -111,7 +112,7 @@ export class NatsServers extends Construct {
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
-            securityContext: { runAsNonRoot: true, runAsUser: NATS_UID, runAsGroup: NATS_UID, fsGroup: NATS_UID, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: nonRootPod(NATS_UID, { fsGroup: true }),
             terminationGracePeriodSeconds: 60,
             containers: [
               {
@@ -128,7 +129,7 @@ export class NatsServers extends Construct {
                 startupProbe: health('/healthz', { failureThreshold: 90 }),
                 readinessProbe: health('/healthz?js-enabled-only=true'),
                 livenessProbe: health('/healthz?js-enabled-only=true', { failureThreshold: 3 }),
-                securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                securityContext: restrictedContainer(),
                 volumeMounts: [
                   { name: 'config', mountPath: '/etc/nats-config', readOnly: true },
                   { name: 'data', mountPath: '/data' },

@@ -7,6 +7,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { nonRootPod, restrictedContainer } from '../../../constructs/pod-security';
 import { stringify } from 'yaml';
 import { RunIdentity, perflabLabels, selectorLabels } from '../../../constructs/labels';
 import { OTEL_COLLECTOR_IMAGE } from '../../../src/versions';
@@ -63,7 +64,7 @@ export class OtelCollector extends Construct {
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
-            securityContext: { runAsNonRoot: true, runAsUser: COLLECTOR_UID, runAsGroup: COLLECTOR_UID, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: nonRootPod(COLLECTOR_UID),
             containers: [
               {
                 name: 'otel-collector',
@@ -76,7 +77,7 @@ export class OtelCollector extends Construct {
                 resources: { requests: { cpu, memory }, limits: { cpu, memory } },
                 readinessProbe: probe,
                 livenessProbe: { ...probe, initialDelaySeconds: 10 },
-                securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                securityContext: restrictedContainer(),
                 volumeMounts: [{ name: 'config', mountPath: '/conf', readOnly: true }],
               },
             ],

@@ -8,6 +8,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { nonRootPod, restrictedContainer } from '../../../constructs/pod-security';
 import { RunIdentity, perflabLabels, selectorLabels } from '../../../constructs/labels';
 import { TRAEFIK_IMAGE } from '../../../src/versions';
 import { GATEWAY_LISTENER_PORT, gatewayClassName } from './gateway-routes';
@@ -98,7 +99,7 @@ export class TraefikGateway extends Construct {
             // The provider watches the API server; the token is mounted for Traefik alone.
             automountServiceAccountToken: true,
             enableServiceLinks: false,
-            securityContext: { runAsNonRoot: true, runAsUser: TRAEFIK_UID, runAsGroup: TRAEFIK_UID, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: nonRootPod(TRAEFIK_UID),
             containers: [
               {
                 name: 'traefik',
@@ -111,7 +112,7 @@ export class TraefikGateway extends Construct {
                 resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
                 readinessProbe: probe,
                 livenessProbe: { ...probe, initialDelaySeconds: 5 },
-                securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                securityContext: restrictedContainer(),
                 volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               },
             ],
