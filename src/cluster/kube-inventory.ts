@@ -21,7 +21,7 @@ const notFound = (err: unknown): boolean => (err as { code?: unknown }).code ===
 export function loadKubeConfig(o: KubeInventoryOptions = {}): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   if (o.kubeconfig === undefined) kc.loadFromDefault();
-  else if (/^\s*[{a]|\n/.test(o.kubeconfig)) kc.loadFromString(o.kubeconfig);
+  else if (/\n|^\s*\{|^\s*apiVersion:/.test(o.kubeconfig)) kc.loadFromString(o.kubeconfig);
   else kc.loadFromFile(o.kubeconfig);
   if (o.context) kc.setCurrentContext(o.context);
   return kc;
