@@ -88,6 +88,7 @@ describe.each(CASES.map((c) => [name(c), c] as const))('%s with perflab-cluster:
     for (const t of c.registers) expect(types(run.resources)).toContain(t);
     for (const t of c.not ?? []) expect(types(run.resources)).not.toContain(t);
     expect(run.outputs.p95Ms).toBeGreaterThan(0);
+    expect(run.outputs.preflight).toBe(`found on the cluster: ${[...c.crds, ...(c.services ?? []).map((x) => `service ${x}`)].join(', ')}`);
   });
 
   it('fails before registering anything when the cluster lacks them, naming each and its provider', async () => {
