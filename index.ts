@@ -2,14 +2,19 @@
  * The Pulumi program: `pulumi up --stack runtime-go` and friends. Reads every `perflab:*` key
  * of the stack (stacks/Pulumi.<stack>.yaml) plus the cluster knobs (`perflab-cluster:*`),
  * validates them before any resource exists — a bad value stops the program with the same
- * message `npx perflab run` would give — builds the experiment and exports its results.
+ * message `npx perflab run` would give — checks what the stack expects to find on the cluster
+ * (with `perflab-cluster:operators: preinstalled`: the operators' CRDs, the cost tool's Service),
+ * builds the experiment and exports its results.
  */
 import * as pulumi from '@pulumi/pulumi';
 import { clusterStack } from './experiments/cluster-programs';
 import { CostTooling } from './experiments/cost-tooling/component';
+import { costToolPrerequisites } from './experiments/cost-tooling/cost-api';
 import { ConfigError } from './src/config/errors';
 import { StackSpec } from './src/cluster/stack-spec';
 import { ClusterProgram } from './src/cluster/cluster-program';
+import { NO_PREREQUISITES, mergePrerequisites } from './src/cluster/prerequisites';
+import { deployAfter, preflight as checkCluster } from './src/cluster/preflight';
 
 /** This stack's validated config and its experiment's cluster program, or a RunError carrying the config message. */
 function readStack(): { spec: StackSpec; program: ClusterProgram } {
@@ -23,20 +28,32 @@ function readStack(): { spec: StackSpec; program: ClusterProgram } {
 }
 
 const { spec: stackConfig, program } = readStack();
-// A stack that installs a cost tool reads its runs' cost from it; others read the cluster's
-// existing tool at perflab:costApi, or model the cost when there is none.
-const costTooling =
-  stackConfig.cost.tooling.tool === 'none'
-    ? undefined
-    : new CostTooling('cost', { config: stackConfig.cost.tooling, target: stackConfig.spec.target });
-const costApi = costTooling?.costApi;
-const outputs = program.deploy(stackConfig, {
-  cost: costApi
-    ? { source: costApi.tool, namespace: costApi.namespace, service: costApi.service, port: costApi.port, allocationPath: costApi.allocationPath, settleSeconds: stackConfig.cost.settleSeconds, pricing: costApi.pricing, pricingDate: costApi.pricingDate }
-    : stackConfig.cost.read,
-  dependsOn: costTooling ? [costTooling] : [],
+const preinstalled = stackConfig.options.operators === 'preinstalled';
+// Nothing is registered until the cluster is known to have what the stack does not install.
+const ready = checkCluster(
+  mergePrerequisites(
+    program.prerequisites?.(stackConfig) ?? NO_PREREQUISITES,
+    preinstalled ? costToolPrerequisites(stackConfig.cost.tooling, stackConfig.spec.target) : NO_PREREQUISITES,
+  ),
+);
+const { outputs, built } = deployAfter(ready, () => {
+  // A stack that installs a cost tool reads its runs' cost from it; others read the cluster's
+  // existing tool at perflab:costApi, or model the cost when there is none.
+  const costTooling =
+    stackConfig.cost.tooling.tool === 'none'
+      ? undefined
+      : new CostTooling('cost', { config: stackConfig.cost.tooling, target: stackConfig.spec.target, operators: stackConfig.options.operators });
+  const costApi = costTooling?.costApi;
+  return program.deploy(stackConfig, {
+    cost: costApi
+      ? { source: costApi.tool, namespace: costApi.namespace, service: costApi.service, port: costApi.port, allocationPath: costApi.allocationPath, settleSeconds: stackConfig.cost.settleSeconds, pricing: costApi.pricing, pricingDate: costApi.pricingDate }
+      : stackConfig.cost.read,
+    dependsOn: costTooling ? [costTooling] : [],
+  });
 });
 
+/** What the stack found on the cluster before it created anything; a missing operator fails the update here, naming it. */
+export const preflight = built;
 /** The whole RunResult (`pulumi stack output runResult --json > results/<experiment>/<id>.json`). */
 export const runResult = outputs.runResult;
 /** Median latency of the run, ms. */

@@ -49,6 +49,9 @@ export const TRAEFIK_CHART_VERSION = '37.2.0';
 /** Helm repository of the Traefik chart. */
 export const TRAEFIK_HELM_REPO = 'https://traefik.github.io/charts';
 
+/** Traefik image of the gateway layer when no chart is installed (perflab-cluster:operators: preinstalled); keep it at the chart's appVersion. */
+export const TRAEFIK_IMAGE = 'traefik:v3.5.3';
+
 /** OpenTelemetry Collector Helm chart of the full-stack experiment's observability layer. */
 export const OTEL_COLLECTOR_CHART_VERSION = '0.158.3';
 

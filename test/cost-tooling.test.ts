@@ -37,9 +37,9 @@ beforeAll(() => {
 const settled = (r: pulumi.Resource): Promise<string> => new Promise((resolve) => r.urn.apply((u) => resolve(u)));
 
 /** Builds the component under `name` and returns what it registered. */
-async function build(name: string, config: CostToolingConfig, target: 'k3s' | 'eks' | 'aks'): Promise<{ c: CostTooling; mine: Registered[] }> {
+async function build(name: string, config: CostToolingConfig, target: 'k3s' | 'eks' | 'aks', operators: 'helm' | 'preinstalled' = 'helm'): Promise<{ c: CostTooling; mine: Registered[] }> {
   const before = registered.length;
-  const c = new CostTooling(name, { config, target });
+  const c = new CostTooling(name, { config, target, operators });
   const parts: Array<pulumi.Resource | undefined> = [c, c.namespace, c.costRelease, c.prometheusRelease, c.dashboard];
   await Promise.all(parts.filter((r): r is pulumi.Resource => r !== undefined).map(settled));
   return { c, mine: registered.slice(before) };
@@ -203,6 +203,19 @@ describe('CostTooling without a tool', () => {
     expect(() => new CostTooling('cost-badprice', { config: parseCostToolingConfig({ costPricing: 'aws-list' }), target: 'k3s' })).toThrow(
       /unknown pricing "aws-list"; allowed: opencost-default, opencost-base-fallback/,
     );
+  });
+});
+
+describe('CostTooling with perflab-cluster:operators preinstalled', () => {
+  it.each(['opencost', 'kubecost'] as const)('%s: no namespace and no release (the platform\'s stay untouched), the same API to read, the dashboard still shipped', async (tool) => {
+    const config = parseCostToolingConfig({ costTool: tool });
+    const helm = await build(`cost-helm-${tool}`, config, 'k3s');
+    const { c, mine } = await build(`cost-pre-${tool}`, config, 'k3s', 'preinstalled');
+    expect(mine.map((r) => r.type).sort()).toEqual(['kubernetes:core/v1:ConfigMap', COST_TOOLING_TYPE]);
+    expect(c.namespace).toBeUndefined();
+    expect(c.costRelease).toBeUndefined();
+    expect(c.costApi).toEqual(helm.c.costApi);
+    expect(c.costApi?.service).toBe(tool === 'opencost' ? 'opencost' : 'kubecost-cost-analyzer');
   });
 });
 

@@ -145,8 +145,9 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('DatabaseExperiment %
   it('registers the component, its namespace, passwords, Secrets, database, workload Job and results resource', () => {
     expect(count('perflab:database:DatabaseExperiment')).toBe(1);
     expect(count('kubernetes:core/v1:Namespace')).toBe(1);
-    expect(count('random:index/randomPassword:RandomPassword')).toBe(m.secrets.root ? 2 : 1);
-    expect(count('kubernetes:core/v1:Secret')).toBe(1 + (m.secrets.root ? 1 : 0) + (m.path === 'rds-pulumi' || m.path === 'azure-pulumi' ? 1 : 0));
+    const cloudPassword = m.secrets.credentialsBy === 'pulumi';
+    expect(count('random:index/randomPassword:RandomPassword')).toBe(cloudPassword ? 1 : 0);
+    expect(count('kubernetes:core/v1:Secret')).toBe((cloudPassword ? 1 : 0) + (m.path === 'rds-pulumi' || m.path === 'azure-pulumi' ? 1 : 0));
     expect(count('kubernetes:batch/v1:Job')).toBe(1);
     expect(count(DYNAMIC)).toBe(1);
     const releases = run.resources.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release').map((r) => `${r.inputs.chart}@${r.inputs.version}`);
@@ -187,15 +188,38 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('DatabaseExperiment %
     expect((run.outputs.complexity as { score: number }).score).toBeGreaterThan(0);
   });
 
-  it('never has the generated password in plain text: inputs hold it only as a secret; outputs, manifests and logs not at all', () => {
-    const holders = run.resources.filter((r) => JSON.stringify(r.inputs).includes(MOCK_PASSWORD));
-    expect(holders.length).toBeGreaterThan(0);
-    for (const r of run.resources) expect({ resource: `${r.type} ${r.name}`, plain: plainPasswordPaths(r.inputs) }).toEqual({ resource: `${r.type} ${r.name}`, plain: [] });
-    for (const r of holders) expect(['kubernetes:core/v1:Secret', 'aws:rds/instance:Instance', 'azure-native:dbforpostgresql:Server']).toContain(r.type);
-    expect(JSON.stringify(run.outputs)).not.toContain(MOCK_PASSWORD);
-    expect(run.logs.join('\n')).not.toContain(MOCK_PASSWORD);
-    expect(stringify([...m.namespaced, ...m.clusterScoped])).not.toContain(MOCK_PASSWORD);
-  });
+  if (m.secrets.credentialsBy === 'pulumi') {
+    it('never has the generated password in plain text: inputs hold it only as a secret; outputs, manifests and logs not at all', () => {
+      const holders = run.resources.filter((r) => JSON.stringify(r.inputs).includes(MOCK_PASSWORD));
+      expect(holders.length).toBeGreaterThan(0);
+      for (const r of run.resources) expect({ resource: `${r.type} ${r.name}`, plain: plainPasswordPaths(r.inputs) }).toEqual({ resource: `${r.type} ${r.name}`, plain: [] });
+      for (const r of holders) expect(['kubernetes:core/v1:Secret', 'aws:rds/instance:Instance', 'azure-native:dbforpostgresql:Server']).toContain(r.type);
+      expect(JSON.stringify(run.outputs)).not.toContain(MOCK_PASSWORD);
+      expect(run.logs.join('\n')).not.toContain(MOCK_PASSWORD);
+      expect(stringify([...m.namespaced, ...m.clusterScoped])).not.toContain(MOCK_PASSWORD);
+    });
+  } else {
+    it('takes its credentials from the Secrets the operator generates: no password anywhere in perflab', () => {
+      expect(count('random:index/randomPassword:RandomPassword')).toBe(0);
+      expect(run.resources.filter((r) => r.type === 'kubernetes:core/v1:Secret')).toEqual([]);
+      const db = run.resources.find((r) => r.type === (m.path === 'cnpg' ? 'kubernetes:postgresql.cnpg.io/v1:Cluster' : 'kubernetes:k8s.mariadb.com/v1alpha1:MariaDB')) as Registered;
+      if (m.path === 'cnpg') {
+        // No initdb secret: CNPG generates `<cluster>-app` with the owner's password.
+        expect(db.inputs.spec.bootstrap.initdb).toEqual({ database: 'perflab', owner: 'perflab' });
+        expect(m.secrets.credentials).toBe(`${db.inputs.metadata.name}-app`);
+      } else {
+        expect(db.inputs.spec.rootPasswordSecretKeyRef).toEqual({ name: m.secrets.root, key: 'password', generate: true });
+        expect(db.inputs.spec.passwordSecretKeyRef).toEqual({ name: m.secrets.credentials, key: 'password', generate: true });
+      }
+      const job = run.resources.find((r) => r.type === 'kubernetes:batch/v1:Job') as Registered;
+      const env: Array<{ name: string; value?: string; valueFrom?: unknown }> = job.inputs.spec.template.spec.containers[0].env;
+      expect(env.find((e) => e.name === 'DB_PASSWORD')).toEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: m.secrets.credentials, key: 'password' } } });
+      // Nothing carries a password value: no `password` key with a literal, no stringData, in any input or manifest.
+      const text = JSON.stringify([run.resources.map((r) => r.inputs), m.namespaced, m.clusterScoped]);
+      expect(text).not.toMatch(/"(stringData|password)":"/i);
+      expect(env.filter((e) => /PASSWORD/i.test(e.name) && e.value !== undefined)).toEqual([]);
+    });
+  }
 
   it('synthesizes manifests that validate against the Kubernetes schemas and the operators\' CRD schemas', () => {
     const { config } = specOf(c);

@@ -102,7 +102,9 @@ describe.each(STACKS)('pulumi up --stack %s (under mocks)', (stack) => {
     const app = run.resources.find((r) => r.type === 'kubernetes:apps/v1:Deployment' && r.inputs.metadata.name === 'app');
     const env = Object.fromEntries(app!.inputs.spec.template.spec.containers[0].env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
     expect(Boolean(env.DATABASE_URL)).toBe(config['perflab:database'] === 'postgres');
-    expect(env.PGPASSWORD ?? undefined).toEqual(config['perflab:database'] === 'postgres' ? { secretKeyRef: { name: 'db-credentials', key: 'password' } } : undefined);
+    expect(env.PGPASSWORD ?? undefined).toEqual(config['perflab:database'] === 'postgres' ? { secretKeyRef: { name: 'db-app', key: 'password' } } : undefined);
+    // CloudNativePG generates `db-app`: perflab makes no password and no Secret.
+    expect(run.resources.filter((r) => r.type === 'random:index/randomPassword:RandomPassword' || r.type === 'kubernetes:core/v1:Secret')).toEqual([]);
     expect(Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT)).toBe(config['perflab:observability'] === 'otel');
     expect(env.DB_INDEXED).toBe(String(config['perflab:preset'] === 'indexed-queries'));
     const script = run.resources.find((r) => r.type === 'kubernetes:core/v1:ConfigMap' && /^k6-/.test(r.inputs.metadata.name))!.inputs.data['script.js'] as string;

@@ -181,7 +181,7 @@ describe('perflab-cluster:* config', () => {
   };
 
   it('defaults to one Job with preferred anti-affinity', () => {
-    expect(parseClusterConfig({ 'perflab:variant': 'go' })).toEqual({ k6Mode: 'job', parallelism: 1, placement: 'preferred-anti-affinity', repeat: 0 });
+    expect(parseClusterConfig({ 'perflab:variant': 'go' })).toEqual({ k6Mode: 'job', operators: 'helm', parallelism: 1, placement: 'preferred-anti-affinity', repeat: 0 });
   });
 
   it('reads a node selector given as JSON text', () => {

@@ -2,13 +2,16 @@
  * `CostTooling` (`perflab:cost:CostTooling`): installs the cost tool of a stack with Helm releases —
  * OpenCost (default) with its Prometheus, or Kubecost's free tier — in its own namespace, plus the Grafana
  * cost dashboard, and tells the results reader where the allocation API is. Self-contained: the Pulumi
- * program adds one `new CostTooling(...)` and reads `costApi`.
+ * program adds one `new CostTooling(...)` and reads `costApi`. With `operators: preinstalled` the tool
+ * already runs: no namespace and no release, only the dashboard and `costApi` (cost-api.ts).
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { costDashboardConfigMap } from '../../dashboards/configmap';
 import { SHARED_COMPONENT_LABEL } from '../../constructs/labels';
 import { unitRates } from '../../src/cost/pricing';
+import { OperatorSource } from '../../src/cluster/cluster-config';
+import { CostApi, costApiOf } from './cost-api';
 import { KUBECOST_CHART, OPENCOST_CHART, PROMETHEUS_CHART, PinnedChart } from './charts';
 import { CostToolingConfig } from './config';
 import { ClusterTarget, RELEASE, kubecostValues, openCostValues, prometheusValues } from './values';
@@ -16,18 +19,7 @@ import { ClusterTarget, RELEASE, kubecostValues, openCostValues, prometheusValue
 /** Pulumi type token of the component. */
 export const COST_TOOLING_TYPE = 'perflab:cost:CostTooling';
 
-/** Where the allocation API of the installed tool answers (for src/cost/opencost-transport.ts). */
-export interface CostApi {
-  readonly tool: 'opencost' | 'kubecost';
-  readonly namespace: string;
-  readonly service: string;
-  readonly port: number;
-  /** Path of the allocation endpoint on that service. */
-  readonly allocationPath: string;
-  /** What the costs are priced with, for RunResult.cost.pricing. */
-  readonly pricing: string;
-  readonly pricingDate?: string;
-}
+export type { CostApi } from './cost-api';
 
 /** Inputs of CostTooling. */
 export interface CostToolingArgs {
@@ -37,6 +29,8 @@ export interface CostToolingArgs {
   readonly target: ClusterTarget | 'local';
   /** Extra labels for the namespace (e.g. perflab.dev/team). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** `preinstalled`: the tool already runs (no namespace, no release; its Service is checked by the program). @default helm */
+  readonly operators?: OperatorSource;
 }
 
 function release(name: string, chart: PinnedChart, namespace: string, values: object, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): k8s.helm.v3.Release {
@@ -86,48 +80,33 @@ export class CostTooling extends pulumi.ComponentResource {
       );
     }
     const target = args.target;
-    const rates = unitRates(cfg.pricing);
-    this.namespace = new k8s.core.v1.Namespace(
-      `${name}-ns`,
-      {
-        metadata: {
-          name: cfg.namespace,
-          labels: { 'app.kubernetes.io/part-of': 'perflab', 'app.kubernetes.io/managed-by': 'perflab', [SHARED_COMPONENT_LABEL]: 'cost-tooling', ...(args.labels ?? {}) },
-        },
-      },
-      { parent: this },
-    );
+    this.costApi = costApiOf(cfg, target);
     const ns = cfg.namespace;
-    if (cfg.tool === 'opencost') {
-      if (cfg.installPrometheus) {
-        this.prometheusRelease = release(RELEASE.prometheus, PROMETHEUS_CHART, ns, prometheusValues(cfg), this, [this.namespace]);
+    if (args.operators !== 'preinstalled') {
+      const rates = unitRates(cfg.pricing);
+      this.namespace = new k8s.core.v1.Namespace(
+        `${name}-ns`,
+        {
+          metadata: {
+            name: cfg.namespace,
+            labels: { 'app.kubernetes.io/part-of': 'perflab', 'app.kubernetes.io/managed-by': 'perflab', [SHARED_COMPONENT_LABEL]: 'cost-tooling', ...(args.labels ?? {}) },
+          },
+        },
+        { parent: this },
+      );
+      if (cfg.tool === 'opencost') {
+        if (cfg.installPrometheus) {
+          this.prometheusRelease = release(RELEASE.prometheus, PROMETHEUS_CHART, ns, prometheusValues(cfg), this, [this.namespace]);
+        }
+        const deps: pulumi.Resource[] = [this.namespace, ...(this.prometheusRelease ? [this.prometheusRelease] : [])];
+        this.costRelease = release(RELEASE.opencost, OPENCOST_CHART, ns, openCostValues(cfg, target, rates), this, deps);
+      } else {
+        this.costRelease = release(RELEASE.kubecost, KUBECOST_CHART, ns, kubecostValues(cfg, target, rates), this, [this.namespace]);
       }
-      const deps: pulumi.Resource[] = [this.namespace, ...(this.prometheusRelease ? [this.prometheusRelease] : [])];
-      this.costRelease = release(RELEASE.opencost, OPENCOST_CHART, ns, openCostValues(cfg, target, rates), this, deps);
-      this.costApi = {
-        tool: 'opencost',
-        namespace: ns,
-        service: RELEASE.opencost,
-        port: 9003,
-        allocationPath: '/allocation/compute',
-        pricing: target === 'k3s' ? `opencost custom pricing: ${rates.name}` : `opencost ${target === 'eks' ? 'AWS' : 'Azure'} list prices`,
-        pricingDate: target === 'k3s' ? rates.recordedOn : undefined,
-      };
-    } else {
-      this.costRelease = release(RELEASE.kubecost, KUBECOST_CHART, ns, kubecostValues(cfg, target, rates), this, [this.namespace]);
-      this.costApi = {
-        tool: 'kubecost',
-        namespace: ns,
-        service: `${RELEASE.kubecost}-cost-analyzer`,
-        port: 9090,
-        allocationPath: '/model/allocation',
-        pricing: target === 'k3s' ? `kubecost custom pricing: ${rates.name}` : `kubecost ${target === 'eks' ? 'AWS' : 'Azure'} list prices`,
-        pricingDate: target === 'k3s' ? rates.recordedOn : undefined,
-      };
     }
     if (cfg.dashboard) {
       const cm = costDashboardConfigMap({ namespace: cfg.dashboardNamespace, folder: 'perflab' });
-      this.dashboard = new k8s.core.v1.ConfigMap(`${name}-dashboard`, { metadata: cm.metadata, data: cm.data }, { parent: this, dependsOn: [this.namespace] });
+      this.dashboard = new k8s.core.v1.ConfigMap(`${name}-dashboard`, { metadata: cm.metadata, data: cm.data }, { parent: this, dependsOn: this.namespace ? [this.namespace] : [] });
     }
     this.registerOutputs({ tool: cfg.tool, namespace: ns, costApi: this.costApi });
   }

@@ -6,12 +6,13 @@
 import { ClusterProgram } from '../../src/cluster/cluster-program';
 import { DatabaseExperiment } from './component';
 import { synthesizeDatabase } from './manifests/chart';
+import { databasePrerequisites } from './required-crds';
 
 /** Deploys DatabaseExperiment; synthesizes the database manifests and the workload Job. */
 export const databaseClusterProgram: ClusterProgram = {
   experiment: 'database',
   deploy: (s, extra) => {
-    const e = new DatabaseExperiment(`${s.spec.experiment.name}-${s.spec.variant}`, { spec: s.spec, runId: s.runId, label: s.stack, cost: extra.cost }, { dependsOn: extra.dependsOn });
+    const e = new DatabaseExperiment(`${s.spec.experiment.name}-${s.spec.variant}`, { spec: s.spec, runId: s.runId, label: s.stack, cost: extra.cost, operators: s.options.operators }, { dependsOn: extra.dependsOn });
     return {
       runResult: e.runResult,
       p50Ms: e.p50Ms,
@@ -24,8 +25,9 @@ export const databaseClusterProgram: ClusterProgram = {
       thresholdsPassed: e.thresholdsPassed,
     };
   },
+  prerequisites: databasePrerequisites,
   synthesize: (s) => {
-    const m = synthesizeDatabase(s.spec, s.runId);
+    const m = synthesizeDatabase(s.spec, s.runId, s.options.operators);
     return [...m.clusterScoped, ...m.namespaced];
   },
 };

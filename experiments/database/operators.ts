@@ -1,7 +1,8 @@
 /**
  * The operator installs of the database paths as Helm releases (k8s.helm.v3.Release, charts
  * pinned in versions.ts): CloudNativePG, the mariadb-operator (CRDs chart first), Crossplane,
- * Azure Service Operator. None when `perflab:installOperator` is false (the operator already
+ * Azure Service Operator. None when `perflab-cluster:operators` is preinstalled or
+ * `perflab:installOperator` is false (the operator already
  * runs) and none for the @pulumi paths.
  */
 import * as pulumi from '@pulumi/pulumi';

@@ -3,6 +3,7 @@ import { ClusterProgram, outputsOfResults } from '../../src/cluster/cluster-prog
 import { FullStackExperiment } from './component';
 import { buildFullStackChart, synthesizeFullStackChart } from './cluster/chart';
 import { compositionMesh } from './cluster/mesh-enrolment';
+import { fullStackPrerequisites } from './required-crds';
 
 /** Deploys FullStackExperiment; synthesizes the composition's chart. */
 export const fullStackClusterProgram: ClusterProgram = {
@@ -11,6 +12,7 @@ export const fullStackClusterProgram: ClusterProgram = {
     outputsOfResults(
       new FullStackExperiment(`${s.spec.experiment.name}-${s.spec.variant}`, { spec: s.spec, runId: s.runId, stack: s.stack, options: s.options, ...extra }).results,
     ),
+  prerequisites: fullStackPrerequisites,
   synthesize: (s) => synthesizeFullStackChart(s.spec, s.runId, s.options),
   namespaceLabels: (s) => compositionMesh(buildFullStackChart(s.spec, s.runId, s.options).choice).namespaceLabels,
 };

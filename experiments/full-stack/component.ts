@@ -3,29 +3,28 @@
  * config turns on are created, each under names that carry its layer (`<name>-<layer>…`) and
  * with its Kubernetes objects labelled `perflab.dev/layer`: the mesh (the mesh experiment's
  * Helm releases and mTLS objects), the namespace (enrolled as the mesh wants), the
- * Collector, the gateway (Traefik + Gateway API objects), the database (CloudNativePG operator,
- * a generated password kept secret, the Cluster), the broker (NATS chart, or the RabbitMQ
- * operator and cluster), the cache, the app, the k6 run, and one results resource that reads
- * the run, every layer's resources and — with observability on — the traced layer breakdown.
+ * Collector, the gateway (Traefik + Gateway API objects), the database (CloudNativePG operator
+ * and the Cluster; CNPG generates the app user's password), the broker (NATS chart, or the
+ * RabbitMQ operator and cluster), the cache, the app, the k6 run, and one results resource that
+ * reads the run, every layer's resources and — with observability on — the traced layer
+ * breakdown. With `perflab-cluster:operators: preinstalled` no Helm release or operator is
+ * installed: the mesh and operators are the cluster's, Traefik / Collector / NATS are manifests.
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import * as random from '@pulumi/random';
-import { namespaceLabels, perflabLabels } from '../../constructs/labels';
-import { ClusterOptions } from '../../src/cluster/cluster-config';
+import { namespaceLabels } from '../../constructs/labels';
+import { ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from '../../src/cluster/cluster-config';
 import { requireClusterTarget } from '../../src/cluster/experiment-namespace';
 import { RunResults } from '../../src/cluster/results-provider';
 import { CostReadRequest } from '../../src/cluster/run-cost';
 import { ExperimentSpec } from '../../src/config/spec';
 import { K6_VERSION } from '../../src/versions';
-import { CLUSTER_USER } from '../database/manifests/chart';
 import { installOperators as installDatabaseOperator } from '../database/operators';
 import { installOperators as installBrokerOperator } from '../messaging/cluster/operators';
 import { RELEASE_TIMEOUT_SECONDS } from '../mesh/component';
 import { ReleaseSpec } from '../mesh/helm-releases';
 import { LinkerdIdentity, linkerdIdentityFromConfig } from '../mesh/linkerd-identity';
 import { LayerName } from './layers';
-import { DATABASE_SECRET } from './cluster/app-env';
 import { buildFullStackChart, runPodLabels } from './cluster/chart';
 import { compositionMesh, podMeta } from './cluster/mesh-enrolment';
 import { compositionBrokerSettings, compositionReleases } from './cluster/releases';
@@ -80,8 +79,9 @@ export class FullStackExperiment extends pulumi.ComponentResource {
       return res;
     };
 
-    const linkerd = choice.mesh === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-mesh-linkerd-identity`, { parent: this }).values()) : undefined;
-    const all = compositionReleases(s, { namespace: spec.namespace, target: spec.target, runLabels: (layer, n) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging }, linkerd);
+    const install = (args.options ?? DEFAULT_CLUSTER_OPTIONS).operators === 'helm';
+    const linkerd = install && choice.mesh === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-mesh-linkerd-identity`, { parent: this }).values()) : undefined;
+    const all = install ? compositionReleases(s, { namespace: spec.namespace, target: spec.target, runLabels: (layer, n) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging }, linkerd) : [];
     let meshDone: pulumi.Resource[] = [...(args.dependsOn ?? [])];
     for (const r of all.filter((x) => x.layer === 'mesh')) meshDone = [release('mesh', r.spec, meshDone)];
 
@@ -101,26 +101,13 @@ export class FullStackExperiment extends pulumi.ComponentResource {
       layerDeps.set(layer, [...(layerDeps.get(layer) ?? []), r]);
     };
     for (const r of all.filter((x) => x.layer !== 'mesh')) addDep(r.layer, release(r.layer, r.spec, [this.namespace]));
-    if (choice.database === 'postgres') {
+    if (install && choice.database === 'postgres') {
       for (const op of installDatabaseOperator(`${name}-database`, 'cnpg', this, [this.namespace])) addDep('database', op);
-      const password = new random.RandomPassword(`${name}-database-password`, { length: 32, special: false }, { parent: this });
-      addDep(
-        'database',
-        new k8s.core.v1.Secret(
-          `${name}-database-credentials`,
-          {
-            metadata: { name: DATABASE_SECRET, namespace: spec.namespace, labels: perflabLabels({ ...identity, name: DATABASE_SECRET, component: 'credentials' }) },
-            type: 'kubernetes.io/basic-auth',
-            stringData: { username: CLUSTER_USER, password: pulumi.secret(password.result) },
-          },
-          { parent: this, dependsOn: [this.namespace] },
-        ),
-      );
     }
-    if (choice.messaging === 'rabbitmq') {
+    if (install && choice.messaging === 'rabbitmq') {
       for (const op of installBrokerOperator(`${name}-messaging`, 'rabbitmq', this.namespace.metadata.name, compositionBrokerSettings(), { parent: this, dependsOn: this.namespace })) addDep('messaging', op);
     }
-    if (choice.mesh !== 'none') addDep('mesh', meshDone[meshDone.length - 1]);
+    if (choice.mesh !== 'none' && meshDone.length) addDep('mesh', meshDone[meshDone.length - 1]);
 
     // One ConfigGroup per layer; the app waits for what it calls, the load for everything.
     const groups = new Map<LayerName, pulumi.Resource>();

@@ -3,6 +3,8 @@ import { ClusterProgram, DeployExtras } from '../../src/cluster/cluster-program'
 import type { StackSpec } from '../../src/cluster/stack-spec';
 import { MeshExperiment } from './component';
 import { meshProfile } from './meshes';
+import { meshPrerequisites } from './required-crds';
+import { k6Prerequisites, mergePrerequisites } from '../../src/cluster/prerequisites';
 import { synthesizeMeshChart } from './workload-chart';
 
 /** Deploys MeshExperiment (headline outputs: the highest-rate step); synthesizes the mesh chart. */
@@ -30,6 +32,7 @@ export const meshClusterProgram: ClusterProgram = {
       thresholdsPassed: r.thresholdsPassed,
     };
   },
+  prerequisites: (s) => mergePrerequisites(meshPrerequisites(meshProfile(s.spec.variant).variant, s.options.operators), k6Prerequisites(s.options)),
   synthesize: (s) => synthesizeMeshChart(s.spec, s.runId, s.options),
   namespaceLabels: (s) => meshProfile(s.spec.variant).namespaceLabels,
 };

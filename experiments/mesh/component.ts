@@ -1,6 +1,7 @@
 /**
  * MeshExperiment: the mesh experiment on a cluster as one Pulumi component. It installs the mesh
- * from its Helm charts (k8s.helm.v3.Release, pinned), creates the namespace enrolled the way the
+ * from its Helm charts (k8s.helm.v3.Release, pinned) — unless `perflab-cluster:operators` is
+ * `preinstalled`: then the control plane already runs — creates the namespace enrolled the way the
  * mesh expects, applies the mTLS objects and the services, then runs the fixed-RPS steps one
  * after another — each a k6 run read by its own RunResults resource, which measures the app
  * containers (`server`), the sidecars (`proxy`), the node proxies and the control plane.
@@ -75,8 +76,10 @@ export class MeshExperiment extends pulumi.ComponentResource {
     const chart: MeshChart = buildMeshChart(spec, runId, args.options ?? DEFAULT_CLUSTER_OPTIONS);
 
     let before: pulumi.Resource[] = [...(args.dependsOn ?? [])];
-    const linkerdIdentity = mesh.variant === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-linkerd-identity`, { parent: this }).values()) : undefined;
-    for (const r of meshReleases(mesh.variant, spec.target, linkerdIdentity)) {
+    const install = (args.options ?? DEFAULT_CLUSTER_OPTIONS).operators === 'helm';
+    // The identity certificates only feed the control-plane chart: none when Linkerd is preinstalled.
+    const linkerdIdentity = install && mesh.variant === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-linkerd-identity`, { parent: this }).values()) : undefined;
+    for (const r of install ? meshReleases(mesh.variant, spec.target, linkerdIdentity) : []) {
       const release = new k8s.helm.v3.Release(
         `${name}-${r.name}`,
         {

@@ -2,6 +2,8 @@
 import { ClusterProgram } from '../../src/cluster/cluster-program';
 import { buildMessagingChart } from './cluster/messaging-chart';
 import { MessagingExperiment } from './component';
+import { MessagingVariant } from './experiment';
+import { messagingPrerequisites } from './required-crds';
 
 /** Deploys MessagingExperiment; synthesizes the broker resources and the harness Job. */
 export const messagingClusterProgram: ClusterProgram = {
@@ -9,7 +11,7 @@ export const messagingClusterProgram: ClusterProgram = {
   deploy: (s, extra) => {
     const e = new MessagingExperiment(
       `${s.spec.experiment.name}-${s.spec.variant}`,
-      { spec: s.spec, runId: s.runId, label: s.stack, cost: extra.cost },
+      { spec: s.spec, runId: s.runId, label: s.stack, cost: extra.cost, operators: s.options.operators },
       { dependsOn: extra.dependsOn },
     );
     return {
@@ -24,5 +26,6 @@ export const messagingClusterProgram: ClusterProgram = {
       thresholdsPassed: e.thresholdsPassed,
     };
   },
-  synthesize: (s) => buildMessagingChart(s.spec, s.runId).toJson() as Record<string, unknown>[],
+  prerequisites: (s) => messagingPrerequisites(s.spec.variant as MessagingVariant, s.options.operators),
+  synthesize: (s) => buildMessagingChart(s.spec, s.runId, s.options.operators).toJson() as Record<string, unknown>[],
 };

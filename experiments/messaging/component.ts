@@ -1,6 +1,7 @@
 /**
  * MessagingExperiment: the messaging experiment on a cluster as one Pulumi component. It
- * creates the Namespace, installs the variant's operator or charts (cluster/operators.ts),
+ * creates the Namespace, installs the variant's operator or charts (cluster/operators.ts) unless
+ * `perflab-cluster:operators` is `preinstalled` (then NATS servers are its own manifests),
  * applies the broker's custom resources (Kafka + KafkaNodePool + KafkaTopic, RabbitmqCluster,
  * or NACK Stream) and then the harness Job as two ConfigGroups, and a MessagingRunResults
  * resource that waits for the run and exports its RunResult and headline figures.
@@ -15,6 +16,8 @@ import { RunResult } from '../../src/results/run-result';
 import { BROKER_COMPONENT } from './cluster/kafka-cluster';
 import { buildMessagingChart } from './cluster/messaging-chart';
 import { installOperators } from './cluster/operators';
+import { NATS_RELEASE_NAME } from './cluster/brokers';
+import { OperatorSource } from '../../src/cluster/cluster-config';
 import { MessagingResultsRequest } from './cluster/results-request';
 import { MessagingRunResults } from './cluster/results-resource';
 import { HARNESS_VERSION } from './versions';
@@ -37,6 +40,8 @@ export interface MessagingExperimentArgs {
   readonly pollSeconds?: number;
   /** Where the reader reads the run's cost (OpenCost / Kubecost). @default none: modelled from measured resources */
   readonly cost?: CostReadRequest;
+  /** `preinstalled`: install no operator or chart (the program checked their CRDs). @default helm */
+  readonly operators?: OperatorSource;
 }
 
 type ManifestObject = { kind: string; metadata: { labels?: Record<string, string> } };
@@ -64,13 +69,14 @@ export class MessagingExperiment extends pulumi.ComponentResource {
     super(MESSAGING_EXPERIMENT_TYPE, name, {}, opts);
     const { spec, runId } = args;
     requireClusterTarget('MessagingExperiment', spec);
-    const chart = buildMessagingChart(spec, runId);
+    const chart = buildMessagingChart(spec, runId, args.operators);
     const objs = chart.toJson() as ManifestObject[];
-    const brokerObjs = objs.filter((o) => o.metadata.labels?.[LABEL.component] === BROKER_COMPONENT);
+    // The broker's resources, and with the operators preinstalled perflab's own NATS servers.
+    const brokerObjs = objs.filter((o) => [BROKER_COMPONENT, NATS_RELEASE_NAME].includes(o.metadata.labels?.[LABEL.component] ?? ''));
     const loadObjs = objs.filter((o) => !brokerObjs.includes(o));
 
     this.namespace = experimentNamespace(name, spec, runId, this);
-    this.operators = installOperators(name, chart.variant, this.namespace.metadata.name, chart.settings, { parent: this, dependsOn: this.namespace });
+    this.operators = args.operators === 'preinstalled' ? [] : installOperators(name, chart.variant, this.namespace.metadata.name, chart.settings, { parent: this, dependsOn: this.namespace });
     const broker = new k8s.yaml.ConfigGroup(`${name}-broker`, { objs: brokerObjs }, { parent: this, dependsOn: [this.namespace, ...this.operators] });
     const load = new k8s.yaml.ConfigGroup(`${name}-load`, { objs: loadObjs }, { parent: this, dependsOn: [this.namespace, broker] });
 

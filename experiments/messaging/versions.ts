@@ -32,6 +32,9 @@ export const NATS_CHART = {
   serverImageTag: '2.11.8-alpine',
 } as const;
 
+/** The nats-server image (the chart's, and perflab's own NATS manifests when no chart is installed). */
+export const NATS_SERVER_IMAGE = `nats:${NATS_CHART.serverImageTag}`;
+
 /** NACK, the JetStream controller (Stream / Consumer CRDs), from the same chart repository. */
 export const NACK_CHART = {
   chart: 'nack',

@@ -2,6 +2,7 @@
 import { synthesizeRuntimeChart } from '../../charts/runtime-chart';
 import { ClusterProgram } from '../../src/cluster/cluster-program';
 import { RuntimeExperiment } from './component';
+import { k6Prerequisites } from '../../src/cluster/prerequisites';
 
 /** Deploys RuntimeExperiment; synthesizes the runtime chart. */
 export const runtimeClusterProgram: ClusterProgram = {
@@ -24,5 +25,6 @@ export const runtimeClusterProgram: ClusterProgram = {
       thresholdsPassed: e.thresholdsPassed,
     };
   },
+  prerequisites: (s) => k6Prerequisites(s.options),
   synthesize: (s) => synthesizeRuntimeChart(s.spec, s.runId, s.options) as Record<string, unknown>[],
 };

@@ -9,6 +9,15 @@ import { K6_MODES } from '../../constructs/k6-run';
 import { PLACEMENTS } from '../../constructs/placement';
 import { ConfigError, describeIssue, formatKey } from '../config/errors';
 
+/**
+ * Where operators, mesh control planes and cost tools come from: `helm` — the stack installs them
+ * as Helm releases; `preinstalled` — a platform team installed them, the stack installs no Helm
+ * release and first checks that the CustomResourceDefinitions (and cost Service) it needs exist.
+ */
+export const OPERATOR_SOURCES = ['helm', 'preinstalled'] as const;
+/** One value of `perflab-cluster:operators`. */
+export type OperatorSource = (typeof OPERATOR_SOURCES)[number];
+
 /** Config namespace of the cluster-side knobs. */
 export const CLUSTER_CONFIG_NAMESPACE = 'perflab-cluster';
 const PREFIX = `${CLUSTER_CONFIG_NAMESPACE}:`;
@@ -33,6 +42,8 @@ export const ClusterConfigSchema = z
     placement: z.enum(PLACEMENTS).default('preferred-anti-affinity'),
     /** Node labels for placement `node-selector`, as an object or JSON text. */
     nodeSelector: z.preprocess(parseJsonObject, z.record(z.string(), z.string())).optional(),
+    /** Operators / mesh control planes / cost tools: installed by the stack (Helm) or already on the cluster. @default helm */
+    operators: z.enum(OPERATOR_SOURCES).default('helm'),
     /** Bump to run again with the same config (changes the run id). @default 0 */
     repeat: z.coerce.number().int().min(0).default(0),
   })

@@ -8,6 +8,7 @@ import { RunResult } from '../results/run-result';
 import { StackSpec } from './stack-spec';
 import { CostReadRequest } from './run-request';
 import type { RunResults } from './results-provider';
+import type { Prerequisites } from './prerequisites';
 
 /** The outputs every experiment's stack exports, so stacks of any experiment compare alike. */
 export interface ExperimentOutputs {
@@ -51,6 +52,11 @@ export interface ClusterProgram {
   deploy(stack: StackSpec, extra: DeployExtras): ExperimentOutputs;
   /** The manifests the stack applies besides its Namespace, offline (synth, plan, check). */
   synthesize(stack: StackSpec): Record<string, unknown>[];
+  /**
+   * What the stack needs to find already on the cluster (CRDs of operators it does not install),
+   * checked before anything is created. @default none (nothing when `perflab-cluster:operators` is helm)
+   */
+  prerequisites?(stack: StackSpec): Prerequisites;
   /** Labels the experiment adds to its Namespace (e.g. a mesh's enrolment label). @default none */
   namespaceLabels?(stack: StackSpec): Readonly<Record<string, string>>;
 }

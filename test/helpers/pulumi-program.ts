@@ -42,8 +42,22 @@ export function waitForRPCs(pulumi: Pulumi): Promise<void> {
   return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 }
 
-/** Runs index.ts with `config` (PULUMI_CONFIG form) on `stack` in an isolated module registry. */
-export async function runProgram(config: Record<string, string>, stack: string): Promise<ProgramRun> {
+/** Options of runProgram. */
+export interface RunOptions {
+  /**
+   * The cluster the preinstalled-operators check asks (src/cluster/cluster-inventory.ts), e.g.
+   * `staticInventory([...crds])`. @default none: the check is skipped, as under mocks without one
+   */
+  readonly inventory?: import('../../src/cluster/cluster-inventory').ClusterInventory;
+}
+
+/**
+ * Runs index.ts with `config` (PULUMI_CONFIG form) on `stack` in an isolated module registry.
+ * Rejects with the program's error: a config error at load, or one carried by an exported
+ * promise (the `preflight` output: a missing operator, an error building the experiment); the
+ * error then carries `registered`, what was registered before it.
+ */
+export async function runProgram(config: Record<string, string>, stack: string, options: RunOptions = {}): Promise<ProgramRun> {
   let pulumi!: Pulumi;
   let program: Record<string, unknown> | undefined;
   let loadError: unknown;
@@ -78,6 +92,7 @@ export async function runProgram(config: Record<string, string>, stack: string):
       false,
     );
     pulumi.runtime.setAllConfig(config);
+    (require('../../src/cluster/cluster-inventory') as typeof import('../../src/cluster/cluster-inventory')).setClusterInventory(options.inventory);
     try {
       program = require('../../index') as Record<string, unknown>;
     } catch (err) {
@@ -89,10 +104,14 @@ export async function runProgram(config: Record<string, string>, stack: string):
     throw Object.assign(loadError as Error, { registered: resources });
   }
   const outputs: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(program ?? {})) {
-    outputs[k] = pulumi.Output.isInstance(v) ? await (v as unknown as { promise(): Promise<unknown> }).promise() : v;
-  }
+  const settled = await Promise.allSettled(
+    Object.entries(program ?? {}).map(async ([k, v]) => {
+      outputs[k] = pulumi.Output.isInstance(v) ? await (v as unknown as { promise(): Promise<unknown> }).promise() : await v;
+    }),
+  );
   await waitForRPCs(pulumi);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw Object.assign(failed.reason as Error, { registered: resources });
   const monitor = pulumi.runtime.getMonitor() as unknown as { getRegisteredResources(): Map<string, unknown> };
   return { providerLoaded, resources, outputs, urns: [...monitor.getRegisteredResources().keys()] };
 }

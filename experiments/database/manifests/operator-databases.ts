@@ -1,8 +1,9 @@
 /**
  * The in-cluster databases as operator custom resources (cdk8s ApiObjects): a CloudNativePG
- * `Cluster` and a mariadb-operator `MariaDB`. Credentials are only referenced by Secret name —
- * the Secrets themselves are built by Pulumi from secret outputs, so no password is ever in a
- * synthesized manifest. Pods carry perflab's selector labels (inheritedMetadata / podMetadata),
+ * `Cluster` and a mariadb-operator `MariaDB`. The operators generate the passwords: CNPG writes
+ * the owner's credentials into `<cluster>-app` when initdb names no secret, the mariadb-operator
+ * generates the root and user Secrets (`generate: true`). No password exists in perflab's code,
+ * manifests or state; the workload reads it from the Secret (`endpoint.password`). Pods carry perflab's selector labels (inheritedMetadata / podMetadata),
  * so the results reader finds them like any other system under test.
  */
 import { ApiObject } from 'cdk8s';
@@ -35,8 +36,6 @@ export interface DatabaseProps {
   readonly database: string;
   /** Owner / user of that database. */
   readonly user: string;
-  /** Secret (basic-auth: `username`, `password`) with the user's credentials. */
-  readonly credentialsSecret: string;
   /** Export metrics (CNPG PodMonitor, mariadb-operator exporter). */
   readonly monitoring: boolean;
 }
@@ -48,6 +47,8 @@ export interface DatabaseEndpoint {
   readonly port: number;
   /** Labels of the database pods. */
   readonly podSelector: Readonly<Record<string, string>>;
+  /** The operator-generated Secret and key holding the user's password. */
+  readonly password: { readonly secret: string; readonly key: string };
 }
 
 function checkCommon(check: PropChecker, p: DatabaseProps): void {
@@ -58,6 +59,11 @@ function checkCommon(check: PropChecker, p: DatabaseProps): void {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || p.name.length > 50) check.fail('name', p.name, 'a DNS-1123 label of at most 50 characters');
   if (!/^[a-z_][a-z0-9_]*$/.test(p.database)) check.fail('database', p.database, 'a lowercase SQL identifier');
   if (!/^[a-z_][a-z0-9_]*$/.test(p.user)) check.fail('user', p.user, 'a lowercase SQL identifier');
+}
+
+/** The Secret CloudNativePG generates for the owner of a Cluster's app database. */
+export function cnpgAppSecret(cluster: string): string {
+  return `${cluster}-app`;
 }
 
 /** A CloudNativePG Cluster (postgresql.cnpg.io/v1). */
@@ -81,7 +87,8 @@ export class CnpgCluster extends Construct {
         imageName: CNPG_POSTGRES_IMAGE(p.version),
         // Every perflab label on the pods: the reader selects them, OpenCost allocates by perflab.dev/run.
         inheritedMetadata: { labels: perflabLabels(workload) },
-        bootstrap: { initdb: { database: p.database, owner: p.user, secret: { name: p.credentialsSecret } } },
+        // No `secret`: CNPG generates the owner's password into `<name>-app` (username, password, uri, ...).
+        bootstrap: { initdb: { database: p.database, owner: p.user } },
         storage: { size: p.storageSize, ...(p.storageClass ? { storageClass: p.storageClass } : {}) },
         resources: { requests: { cpu: p.cpu, memory: p.memory }, limits: { cpu: p.cpu, memory: p.memory } },
         postgresql: { parameters: { max_connections: '300' } },
@@ -90,7 +97,7 @@ export class CnpgCluster extends Construct {
         monitoring: { enablePodMonitor: p.monitoring },
       },
     });
-    this.endpoint = { host: `${p.name}-rw.${p.namespace}.svc`, port: 5432, podSelector: selector };
+    this.endpoint = { host: `${p.name}-rw.${p.namespace}.svc`, port: 5432, podSelector: selector, password: { secret: cnpgAppSecret(p.name), key: 'password' } };
   }
 }
 
@@ -99,12 +106,17 @@ export class MariaDbCluster extends Construct {
   readonly resource: ApiObject;
   readonly endpoint: DatabaseEndpoint;
 
-  constructor(scope: Construct, id: string, p: DatabaseProps & { readonly rootSecret: string }) {
+  /** Name of the generated root-password Secret (key `password`). */
+  readonly rootSecret: string;
+
+  constructor(scope: Construct, id: string, p: DatabaseProps) {
     super(scope, id);
     const check = new PropChecker(`MariaDbCluster "${id}"`);
     checkCommon(check, p);
     if (!/^\d+\.\d+(\.\d+)?$/.test(p.version)) check.fail('version', p.version, 'a MariaDB version such as 11.4');
     const workload = { ...p.identity, name: 'mariadb', component: DATABASE_COMPONENT };
+    this.rootSecret = `${p.name}-root`;
+    const userSecret = `${p.name}-app`;
     const selector = selectorLabels(workload);
     this.resource = new ApiObject(this, 'mariadb', {
       apiVersion: 'k8s.mariadb.com/v1alpha1',
@@ -114,10 +126,11 @@ export class MariaDbCluster extends Construct {
         image: MARIADB_IMAGE(p.version),
         replicas: p.instances,
         ...(p.instances > 1 ? { replication: { enabled: true } } : {}),
-        rootPasswordSecretKeyRef: { name: p.rootSecret, key: 'password' },
+        // The operator generates both Secrets when they do not exist.
+        rootPasswordSecretKeyRef: { name: this.rootSecret, key: 'password', generate: true },
         database: p.database,
         username: p.user,
-        passwordSecretKeyRef: { name: p.credentialsSecret, key: 'password' },
+        passwordSecretKeyRef: { name: userSecret, key: 'password', generate: true },
         podMetadata: { labels: perflabLabels(workload) },
         // No voluntary eviction (node drain) of a database pod mid-measurement; CNPG makes its own PDBs.
         podDisruptionBudget: { maxUnavailable: 0 },
@@ -128,6 +141,6 @@ export class MariaDbCluster extends Construct {
       },
     });
     // The operator's Service `<name>` selects every pod; with replication `<name>-primary` is the writer.
-    this.endpoint = { host: `${p.instances > 1 ? `${p.name}-primary` : p.name}.${p.namespace}.svc`, port: 3306, podSelector: selector };
+    this.endpoint = { host: `${p.instances > 1 ? `${p.name}-primary` : p.name}.${p.namespace}.svc`, port: 3306, podSelector: selector, password: { secret: userSecret, key: 'password' } };
   }
 }

@@ -4,7 +4,9 @@
  * CnpgCluster), RabbitMQ (the messaging experiment's RabbitmqBroker; NATS comes from Helm),
  * the cache (RedisCache), the gateway's Gateway API objects, the mesh's mTLS objects (the mesh
  * experiment's MtlsPolicies) and the k6 run against the entry (the gateway when there is one).
- * What Helm installs (mesh, Traefik, Collector, NATS, operators) is in releases.ts.
+ * What Helm installs (mesh, Traefik, Collector, NATS, operators) is in releases.ts; with
+ * `perflab-cluster:operators: preinstalled` Traefik, the Collector and NATS are manifests here
+ * (preinstalled-layers.ts) and the operators and mesh are the cluster's.
  */
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -22,11 +24,12 @@ import { APP_PORT, FULL_STACK_APP_IMAGE } from '../app-image';
 import { FullStackSettings } from '../experiment';
 import { LAYER_LABEL, LayerChoice, LayerName } from '../layers';
 import { fullStackSettingsOf, layerChoice } from '../settings';
-import { DATABASE_NAME, DATABASE_SECRET, clusterAppEnv } from './app-env';
+import { DATABASE_NAME, clusterAppEnv } from './app-env';
 import { GatewayRoutes } from './gateway-routes';
 import { MESHED_LABEL, PodMeta, compositionMesh, podMeta } from './mesh-enrolment';
 import { RedisCache } from './redis-cache';
 import { TRAEFIK_RELEASE, compositionBrokerSettings, layerPodSelector } from './releases';
+import { chartFreeLayers } from './preinstalled-layers';
 
 /** Name of the app's Deployment and Service. */
 export const APP_NAME = 'app';
@@ -80,7 +83,7 @@ export class FullStackChart extends Chart {
     if (choice.database === 'postgres') {
       const db = new CnpgCluster(this, 'database', {
         identity, name: DATABASE_NAME, namespace: ns, instances: 1, storageSize: '2Gi', cpu: '500m', memory: '512Mi',
-        version: DEFAULT_ENGINE_VERSIONS['cnpg/postgres'], database: CLUSTER_DATABASE, user: CLUSTER_USER, credentialsSecret: DATABASE_SECRET, monitoring: false,
+        version: DEFAULT_ENGINE_VERSIONS['cnpg/postgres'], database: CLUSTER_DATABASE, user: CLUSTER_USER, monitoring: false,
       });
       patchPodMeta(db.resource, '/spec/inheritedMetadata', meta.database);
       this.database = this.inLayer('database', db);
@@ -93,6 +96,9 @@ export class FullStackChart extends Chart {
       this.rabbitmq = this.inLayer('messaging', mq);
     }
     if (choice.gateway === 'traefik') this.gateway = this.inLayer('gateway', new GatewayRoutes(this, 'gateway', { identity, namespace: ns, backend: { service: APP_NAME, port: APP_PORT } }));
+    if (options.operators === 'preinstalled') {
+      for (const { layer, construct } of chartFreeLayers(this, s, identity, ns, meta)) this.inLayer(layer, construct);
+    }
     if (choice.mesh !== 'none') {
       const gatewayPods = layerPodSelector('gateway', props.runId);
       this.policies = this.inLayer(

@@ -54,6 +54,14 @@ export function compositionBrokerSettings(): ReturnType<typeof defaultMessagingS
   return { ...defaultMessagingSettings(), brokers: 1, replicationFactor: 1, brokerCpu: '500m', brokerMemory: '512Mi', storageSize: '2Gi' };
 }
 
+/** The tuned-gateway-pools preset's transport flag (Traefik static configuration). */
+export const TUNED_TRANSPORT_ARG = `--serverstransport.maxidleconnsperhost=${TUNED_MAX_IDLE_CONNS_PER_HOST}`;
+
+/** Where Traefik sends its spans (the Collector's OTLP/HTTP traces path). */
+export function traefikTracesEndpoint(namespace: string): string {
+  return `${collectorEndpoint(namespace)}/v1/traces`;
+}
+
 function traefikValues(s: FullStackSettings, ctx: ReleaseContext): Record<string, unknown> {
   const tuned = s.preset === 'tuned-gateway-pools';
   return {
@@ -68,9 +76,9 @@ function traefikValues(s: FullStackSettings, ctx: ReleaseContext): Record<string
     global: { checkNewVersion: false, sendAnonymousUsage: false },
     logs: { general: { level: 'WARN' } },
     ...(s.observability === 'otel'
-      ? { tracing: { serviceName: 'traefik', sampleRate: s.traceSampleRatio, otlp: { enabled: true, http: { enabled: true, endpoint: `${collectorEndpoint(ctx.namespace)}/v1/traces` } } } }
+      ? { tracing: { serviceName: 'traefik', sampleRate: s.traceSampleRatio, otlp: { enabled: true, http: { enabled: true, endpoint: traefikTracesEndpoint(ctx.namespace) } } } }
       : {}),
-    ...(tuned ? { additionalArguments: [`--serverstransport.maxidleconnsperhost=${TUNED_MAX_IDLE_CONNS_PER_HOST}`], experimental: { fastProxy: { enabled: true } } } : {}),
+    ...(tuned ? { additionalArguments: [TUNED_TRANSPORT_ARG], experimental: { fastProxy: { enabled: true } } } : {}),
   };
 }
 

@@ -2,7 +2,8 @@
  * The messaging experiment's manifests for one ExperimentSpec: the broker's custom resources
  * (Kafka + KafkaNodePool + KafkaTopic, a RabbitmqCluster, or a NACK Stream) and the harness
  * Job with the scenario's workload, in the spec's namespace. Operators and Helm charts are not
- * manifests here; component.ts installs them.
+ * manifests here; component.ts installs them. With the operators preinstalled, the NATS servers
+ * (otherwise the nats chart) are manifests here too (constructs/nats-servers.ts).
  */
 import * as crypto from 'crypto';
 import { App, Chart } from 'cdk8s';
@@ -12,9 +13,11 @@ import { ExperimentSpec } from '../../../src/config/spec';
 import { MessagingSettings } from '../config';
 import { MessagingVariant } from '../experiment';
 import { ScenarioRun, scenarioRuns } from '../scenarios';
-import { HARNESS_IMAGE } from '../versions';
+import { HARNESS_IMAGE, NATS_SERVER_IMAGE } from '../versions';
+import { NATS_CLIENT_PORT, NatsServers, NatsServersProps } from '../../../constructs/nats-servers';
+import { OperatorSource } from '../../../src/cluster/cluster-config';
 import { MessagingWorkload, buildWorkload } from '../workload';
-import { ClusterBroker, clusterBroker } from './brokers';
+import { ClusterBroker, NATS_RELEASE_NAME, clusterBroker } from './brokers';
 import { MqbenchJob } from './harness-job';
 import { KafkaCluster } from './kafka-cluster';
 import { NatsStream } from './nats-stream';
@@ -31,6 +34,8 @@ export interface MessagingChartProps {
   readonly spec: ExperimentSpec;
   /** Run id (src/cluster/run-id.ts). */
   readonly runId: string;
+  /** `preinstalled`: no chart installs the NATS servers, so the chart makes them. @default helm */
+  readonly operators?: OperatorSource;
 }
 
 /** The run's topic: a DNS-1123 name unique to the run (KafkaTopic and Stream names, NATS subjects). */
@@ -66,7 +71,11 @@ export class MessagingChart extends Chart {
     const topic = runTopic(props.runId);
     if (this.variant === 'kafka') new KafkaCluster(this, 'kafka', { identity, settings, topic });
     else if (this.variant === 'rabbitmq') new RabbitmqBroker(this, 'rabbitmq', { identity, settings });
-    else new NatsStream(this, 'nats', { identity, settings, topic });
+    else {
+      const servers = props.operators === 'preinstalled' ? natsServers(this, identity, settings) : undefined;
+      // A cluster-wide NACK is told where this run's servers are; the stack's own NACK knows already.
+      new NatsStream(this, 'nats', { identity, settings, topic, servers: servers ? [`nats://${NATS_RELEASE_NAME}.${spec.namespace}.svc:${NATS_CLIENT_PORT}`] : undefined });
+    }
     this.workload = buildWorkload(settings, this.run, spec.profile, {
       broker: this.variant,
       url: this.broker.url,
@@ -89,7 +98,21 @@ export class MessagingChart extends Chart {
   }
 }
 
+/** The NATS servers the nats chart would make for `settings` (JetStream; file store with persistence). */
+export function natsServers(scope: Construct, identity: RunIdentity, s: MessagingSettings, extra: Pick<NatsServersProps, 'podLabels' | 'podAnnotations'> = {}): NatsServers {
+  return new NatsServers(scope, 'nats-servers', {
+    identity,
+    image: NATS_SERVER_IMAGE,
+    name: NATS_RELEASE_NAME,
+    replicas: s.brokers,
+    cpu: s.brokerCpu,
+    memory: s.brokerMemory,
+    ...(s.persistence ? { fileStore: { size: s.storageSize, storageClass: s.storageClass } } : {}),
+    ...extra,
+  });
+}
+
 /** The chart for a spec in a fresh cdk8s App (nothing is written to disk). */
-export function buildMessagingChart(spec: ExperimentSpec, runId: string): MessagingChart {
-  return new MessagingChart(new App(), 'messaging', { spec, runId });
+export function buildMessagingChart(spec: ExperimentSpec, runId: string, operators?: OperatorSource): MessagingChart {
+  return new MessagingChart(new App(), 'messaging', { spec, runId, operators });
 }

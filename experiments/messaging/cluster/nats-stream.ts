@@ -1,7 +1,8 @@
 /**
  * NatsStream: the run's JetStream stream as a NACK `Stream` resource — one subject per
  * partition under `<topic>.>`, file storage with persistence on (memory without), `replicas`
- * copies. The NATS servers themselves come from the nats Helm chart (component.ts).
+ * copies. The NATS servers themselves come from the nats Helm chart (component.ts), or with the
+ * operators preinstalled from constructs/nats-servers.ts (then `servers` tells NACK where).
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -16,6 +17,8 @@ export interface NatsStreamProps {
   readonly settings: MessagingSettings;
   /** Stream name (also the subject prefix). */
   readonly topic: string;
+  /** NATS URLs for a NACK that serves more than this namespace. @default NACK's own */
+  readonly servers?: readonly string[];
 }
 
 /** The run's stream. */
@@ -37,6 +40,7 @@ export class NatsStream extends Construct {
         retention: 'limits',
         discard: 'old',
         maxAge: '24h',
+        ...(props.servers ? { servers: [...props.servers] } : {}),
       },
     });
   }

@@ -1,0 +1,38 @@
+/**
+ * The CRDs each database path's custom resources need, and who provides them: the one list the
+ * preinstalled-operators check reads (`perflab-cluster:operators: preinstalled`, or
+ * `perflab:installOperator: false`). The @pulumi paths make cloud resources directly: none.
+ */
+import { StackSpec } from '../../src/cluster/stack-spec';
+import { NO_PREREQUISITES, Prerequisites, RequiredCrd } from '../../src/cluster/prerequisites';
+import { DatabasePath, synthesizeDatabase } from './manifests/chart';
+import { databaseSettingsOf } from './settings';
+import { ASO_CHART, CNPG_CHART, CROSSPLANE_CHART, MARIADB_OPERATOR_CRDS_CHART, PROVIDER_AWS_RDS_PACKAGE, PinnedChart } from './versions';
+
+const by = (what: string, c: PinnedChart): string => `${what} (chart ${c.chart} ${c.version} from ${c.repo})`;
+
+/** CRDs by database path. */
+export const DATABASE_CRDS: Readonly<Record<DatabasePath, readonly RequiredCrd[]>> = {
+  cnpg: [{ name: 'clusters.postgresql.cnpg.io', providedBy: by('the CloudNativePG operator', CNPG_CHART) }],
+  'mariadb-operator': [{ name: 'mariadbs.k8s.mariadb.com', providedBy: by('the mariadb-operator CRDs', MARIADB_OPERATOR_CRDS_CHART) }],
+  'rds-crossplane': [
+    { name: 'instances.rds.aws.upbound.io', providedBy: `Crossplane (chart ${CROSSPLANE_CHART.chart} ${CROSSPLANE_CHART.version}) with the provider package ${PROVIDER_AWS_RDS_PACKAGE}` },
+  ],
+  'azure-aso': ['flexibleservers', 'flexibleserversdatabases', 'flexibleserversfirewallrules'].map((plural) => ({
+    name: `${plural}.dbforpostgresql.azure.com`,
+    providedBy: by('Azure Service Operator v2 (crdPattern dbforpostgresql.azure.com/*)', ASO_CHART),
+  })),
+  'rds-pulumi': [],
+  'azure-pulumi': [],
+};
+
+/** Whether the stack installs the database operator itself (Helm), or finds it installed. */
+export function installsDatabaseOperator(stack: Pick<StackSpec, 'spec' | 'options'>): boolean {
+  return stack.options.operators === 'helm' && databaseSettingsOf(stack.spec).installOperator;
+}
+
+/** The CRDs a database stack must find on the cluster (none when it installs the operator). */
+export function databasePrerequisites(stack: StackSpec): Prerequisites {
+  if (installsDatabaseOperator(stack)) return NO_PREREQUISITES;
+  return { crds: DATABASE_CRDS[synthesizeDatabase(stack.spec, stack.runId, 'preinstalled').path] };
+}
