@@ -51,7 +51,7 @@ export function stackUnderTest(stack: string, extra: Record<string, string> = {}
   const raw = stackConfig(stack);
   const experiment = String(raw['perflab:experiment']);
   const variant = String(raw['perflab:variant']);
-  const fixture = fixtureOverride ?? stackFixture(experiment, variant);
+  const fixture = fixtureOverride ?? stackFixture(experiment, variant, String(raw['perflab:costTool'] ?? 'none'));
   const config = { ...SUITE_CONFIG, ...(fixture.config ?? {}), ...extra };
   const { spec } = clusterStack(stack, { ...raw, ...config });
   return { stack, experiment, variant, namespace: spec.spec.namespace, fixture, config };
