@@ -1,6 +1,6 @@
 /**
  * The cluster suite (`npm run test:cluster`, started by scripts/cluster-test.sh, which provides
- * the cluster): one kube-apiserver shared by every test file, so files run one at a time.
+ * the cluster): one kube-apiserver shared by every test file; two files at a time (the stack shards use disjoint namespaces).
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -9,6 +9,6 @@ module.exports = {
   testMatch: ['**/*.cluster.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   testTimeout: 600000,
-  maxWorkers: 1,
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };

@@ -22,6 +22,8 @@ export interface StackUnderTest {
   readonly experiment: string;
   readonly variant: string;
   readonly namespace: string;
+  /** Run id: the `perflab.dev/run` label of everything the stack creates. */
+  readonly runId: string;
   readonly fixture: StackFixture;
   /** SUITE_CONFIG plus the fixture's config. */
   readonly config: Record<string, string>;
@@ -39,6 +41,20 @@ export function inClusterStacks(): string[] {
     .sort();
 }
 
+/**
+ * Shard `index` of `count` of the in-cluster stacks (jest runs one test file per shard, in
+ * parallel). Stacks that share a namespace (cost-* run the runtime-go workload) share a shard,
+ * so no two stacks use one namespace at once.
+ */
+export function stackShard(index: number, count: number): string[] {
+  const byNamespace = new Map<string, string[]>();
+  for (const stack of inClusterStacks()) {
+    const ns = stackUnderTest(stack).namespace;
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), stack]);
+  }
+  return [...byNamespace.values()].filter((_, i) => i % count === index).flat();
+}
+
 /** The stacks that need a cloud account, sorted. */
 export function cloudStacks(): string[] {
   return listStacks(REPO)
@@ -54,5 +70,5 @@ export function stackUnderTest(stack: string, extra: Record<string, string> = {}
   const fixture = fixtureOverride ?? stackFixture(experiment, variant, String(raw['perflab:costTool'] ?? 'none'));
   const config = { ...SUITE_CONFIG, ...(fixture.config ?? {}), ...extra };
   const { spec } = clusterStack(stack, { ...raw, ...config });
-  return { stack, experiment, variant, namespace: spec.spec.namespace, fixture, config };
+  return { stack, experiment, variant, namespace: spec.spec.namespace, runId: spec.runId, fixture, config };
 }

@@ -9,11 +9,11 @@ import { KubeHttp } from './kube-http';
 /** Label of the volumes the suite makes. */
 const SUITE_VOLUME = { 'perflab.dev/cluster-suite': 'volume' };
 
-/** Creates `count` 100 GiB volumes; returns their API paths. */
-export async function provisionVolumes(kube: KubeHttp, count: number): Promise<string[]> {
+/** Creates `count` 100 GiB volumes named `perflab-suite-<set>-<i>`; returns their API paths. */
+export async function provisionVolumes(kube: KubeHttp, count: number, set: string): Promise<string[]> {
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
-    const name = `perflab-suite-volume-${i}`;
+    const name = `perflab-suite-${set}-${i}`;
     const p = `/api/v1/persistentvolumes/${name}`;
     await kube.apply(p, {
       apiVersion: 'v1',

@@ -1,0 +1,5 @@
+/** In-cluster stacks, shard 1 of 2 (stack-lifecycle.ts; jest runs the shards in parallel). */
+import { describeStackLifecycles } from './stack-lifecycle';
+import { stackShard } from './stack-under-test';
+
+describeStackLifecycles('shard-1', stackShard(0, 2));
