@@ -17,7 +17,7 @@ import { buildMessagingChart } from './cluster/messaging-chart';
 import { installOperators } from './cluster/operators';
 import { MessagingResultsRequest } from './cluster/results-request';
 import { MessagingRunResults } from './cluster/results-resource';
-import { HARNESS_VERSION } from './versions';
+import { HARNESS_VERSION, NATS_CHART } from './versions';
 
 /** Pulumi type token of the component. */
 export const MESSAGING_EXPERIMENT_TYPE = 'perflab:messaging:MessagingExperiment';
@@ -90,6 +90,7 @@ export class MessagingExperiment extends pulumi.ComponentResource {
       scenarioRun: chart.run,
       workload: chart.workload,
       recoveryTolerance: chart.settings.recoveryTolerance,
+      natsSync: { interval: chart.settings.natsSyncInterval, serverVersion: NATS_CHART.serverImageTag },
       cost: args.cost,
     };
     this.results = new MessagingRunResults(`${name}-results`, JSON.parse(JSON.stringify(request)) as MessagingResultsRequest, { parent: this, dependsOn: [load] });
