@@ -2,34 +2,40 @@
 
 package main
 
-// Precise sleeps on Linux: nanosleep(2) on a locked OS thread whose timer slack is 1 ns
-// (prctl PR_SET_TIMERSLACK; the default slack of 50 µs would otherwise delay every wake-up).
+// The Linux sleeper: a timerfd (CLOCK_MONOTONIC, nanosecond resolution, no timer slack) read
+// through Go's netpoller, so waiting parks the goroutine like time.Sleep but wakes on time.
 
 import (
-	"runtime"
-	"syscall"
+	"fmt"
+	"os"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
-const prSetTimerSlack = 29 // PR_SET_TIMERSLACK, linux/prctl.h
-
-type preciseSleeper struct{ locked bool }
+type timerfdSleeper struct {
+	fd  int
+	f   *os.File
+	buf []byte
+}
 
 func newPreciseSleeper() preciseSleeper {
-	runtime.LockOSThread()
-	_, _, _ = syscall.RawSyscall(syscall.SYS_PRCTL, prSetTimerSlack, 1, 0)
-	return preciseSleeper{locked: true}
-}
-
-// sleep blocks the thread for d; an interrupted sleep (EINTR, e.g. Go's preemption signal)
-// just returns early, and Pacer.Until sleeps again for what is left.
-func (s preciseSleeper) sleep(d time.Duration) {
-	ts := syscall.NsecToTimespec(int64(d))
-	_ = syscall.Nanosleep(&ts, nil)
-}
-
-func (s preciseSleeper) close() {
-	if s.locked {
-		runtime.UnlockOSThread()
+	fd, err := unix.TimerfdCreate(unix.CLOCK_MONOTONIC, unix.TFD_NONBLOCK|unix.TFD_CLOEXEC)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mqbench: no timerfd (%v): pacing by sleep and spin\n", err)
+		return spinSleeper{}
 	}
+	return &timerfdSleeper{fd: fd, f: os.NewFile(uintptr(fd), "pacer-timerfd"), buf: make([]byte, 8)}
 }
+
+// sleep arms the timer d from now and blocks until it expires.
+func (s *timerfdSleeper) sleep(d time.Duration) {
+	spec := unix.ItimerSpec{Value: unix.NsecToTimespec(int64(d))}
+	if err := unix.TimerfdSettime(s.fd, 0, &spec, nil); err != nil {
+		time.Sleep(d)
+		return
+	}
+	_, _ = s.f.Read(s.buf)
+}
+
+func (s *timerfdSleeper) close() { _ = s.f.Close() }
