@@ -13,6 +13,7 @@ import { PACING_ENDPOINT, pacingOf } from '../experiments/messaging/pacing';
 import { scenarioRuns } from '../experiments/messaging/scenarios';
 import { durabilityOf, natsDefaultSync, storageLabel, storageProblems } from '../experiments/messaging/storage-axes';
 import { buildWorkload } from '../experiments/messaging/workload';
+import { natsChartValues } from '../experiments/messaging/cluster/operators';
 import { defaultMessagingSettings } from '../experiments/messaging/config';
 import { parseExperimentConfig } from '../src/config/spec';
 import { ConfigError } from '../src/config/errors';
@@ -116,5 +117,13 @@ describe('storage axes', () => {
     expect(storageProblems({ broker: 'nats', persistence: false, queueType: 'quorum' })).toEqual([]);
     const run = { ...scenarioRuns('fixed-rate', settings)[0], persistence: false };
     expect(() => buildWorkload(settings, run, profile, { ...target, broker: 'rabbitmq' })).toThrow(ConfigError);
+  });
+});
+
+describe('NATS sync interval on a cluster', () => {
+  it('reaches the nats chart as jetstream.merge.sync_interval, and only when set', () => {
+    const js = (interval: string) => (natsChartValues({ ...settings, natsSyncInterval: interval }).config as { jetstream: Record<string, unknown> }).jetstream;
+    expect(js('always').merge).toEqual({ sync_interval: 'always' });
+    expect(js('default').merge).toBeUndefined();
   });
 });
