@@ -65,6 +65,7 @@ export function perflabFigures(r: RunResult): ReferenceFigures {
     deliverRate: delivered ? Number(delivered[1]) : undefined,
     publishP50Ms: r.endpoints.find((e) => e.name === 'publish')?.latency.p50,
     endToEndP50Ms: r.latency.p50,
+    clientCores: r.resources.find((x) => x.component === 'harness')?.cpuCoresAvg,
   };
 }
 
@@ -111,7 +112,7 @@ export async function compareAlternating(o: AlternatingOptions): Promise<Compari
       }
     }
   }
-  const keys: Array<keyof ReferenceFigures> = ['publishRate', 'deliverRate', 'publishP50Ms', 'endToEndP50Ms'];
+  const keys: Array<keyof ReferenceFigures> = ['publishRate', 'deliverRate', 'publishP50Ms', 'endToEndP50Ms', 'clientCores'];
   const metrics: ComparedMetric[] = [];
   for (const metric of keys) {
     const a = ours.map((f) => f[metric]).filter((v): v is number => v !== undefined);

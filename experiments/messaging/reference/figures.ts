@@ -13,6 +13,8 @@ export interface ReferenceFigures {
   readonly publishP50Ms?: number;
   /** Median end-to-end latency, send → delivery, ms. */
   readonly endToEndP50Ms?: number;
+  /** CPU cores the client (load generator) used on average over the run. */
+  readonly clientCores?: number;
 }
 
 /** The median of numbers (undefined for none). */

@@ -46,8 +46,12 @@ export async function runNatsBench(r: NatsBenchRun): Promise<ReferenceFigures> {
     const msgs = r.rate > 0 ? Math.round(r.rate * r.seconds) : r.messages;
     const consumer = capture(nats, ['bench', 'js', 'consume', ...common, `--msgs=${msgs}`], timeout);
     const pubArgs = r.rate > 0 ? ['sync', `${stream}.a`, ...common, `--msgs=${msgs}`, `--throughput=${r.rate}`] : ['async', `${stream}.a`, ...common, `--msgs=${msgs}`];
+    const started = Date.now();
     const pub = await capture(nats, ['bench', 'js', 'pub', ...pubArgs], timeout);
-    return parseNatsBench(pub, await consumer);
+    const sub = await consumer;
+    const seconds = (Date.now() - started) / 1000;
+    const cpu = pub.cpuSeconds !== undefined && sub.cpuSeconds !== undefined ? pub.cpuSeconds + sub.cpuSeconds : undefined;
+    return { ...parseNatsBench(pub.text, sub.text), clientCores: cpu === undefined ? undefined : cpu / seconds };
   } finally {
     await capture(nats, ['-s', r.url, 'stream', 'rm', '-f', stream], 30_000).catch(() => undefined);
   }

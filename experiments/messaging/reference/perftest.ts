@@ -53,5 +53,5 @@ export async function runPerfTest(r: PerfTestRun): Promise<ReferenceFigures> {
   const lib = perfTestLib();
   if (!lib) throw new Error('PerfTest is not installed');
   const out = await capture('java', ['-cp', `${lib}/*`, 'com.rabbitmq.perf.PerfTest', ...perfTestArgs(r)], (r.seconds + 60) * 1000);
-  return parsePerfTest(out);
+  return { ...parsePerfTest(out.text), clientCores: out.cpuSeconds === undefined ? undefined : out.cpuSeconds / r.seconds };
 }

@@ -31,13 +31,26 @@ export function natsCli(): string | undefined {
   return fs.existsSync(bin) ? bin : undefined;
 }
 
-/** Runs a command to completion; resolves to stdout + stderr, rejects with its tail on failure. */
-export function capture(command: string, args: readonly string[], timeoutMs: number): Promise<string> {
+/** GNU time, which reports a command's CPU seconds; absent: no client CPU figure. */
+const GNU_TIME = '/usr/bin/time';
+const CPU_LINE = /^client-cpu-seconds ([\d.]+) ([\d.]+)$/m;
+
+/** A finished command's output and the CPU seconds it used (user + system), when measurable. */
+export interface Captured {
+  readonly text: string;
+  readonly cpuSeconds?: number;
+}
+
+/** Runs a command to completion; resolves to its stdout + stderr and CPU time, rejects with its tail on failure. */
+export function capture(command: string, args: readonly string[], timeoutMs: number): Promise<Captured> {
+  const timed = fs.existsSync(GNU_TIME);
+  const [cmd, argv] = timed ? [GNU_TIME, ['-f', 'client-cpu-seconds %U %S', command, ...args]] : [command, [...args]];
   return new Promise((resolve, reject) => {
-    execFile(command, [...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(cmd, argv, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const text = `${stdout}${stderr}`;
-      if (err) reject(new Error(`\`${path.basename(command)} ${args.join(' ')}\` failed: ${err.message}\n${text.split('\n').slice(-15).join('\n')}`));
-      else resolve(text);
+      if (err) return reject(new Error(`\`${path.basename(command)} ${args.join(' ')}\` failed: ${err.message}\n${text.split('\n').slice(-15).join('\n')}`));
+      const cpu = CPU_LINE.exec(text);
+      resolve({ text, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined });
     });
   });
 }
