@@ -12,7 +12,7 @@ import { NATS_SYNC_PATTERN, RABBITMQ_QUEUE_TYPES } from './storage-axes';
 /** Pulumi config values arrive as strings: accept `true`/`false` as well as booleans. */
 const BooleanFlag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
-/** Bytes of the payload header (intended send time, producer, sequence): the smallest message. */
+/** Bytes of the payload header (timestamp, producer, sequence): the smallest message. */
 export const MESSAGE_HEADER_BYTES = 20;
 
 /** The messaging experiment's own keys, with defaults. */

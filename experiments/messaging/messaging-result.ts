@@ -1,8 +1,8 @@
 /**
  * Turns one harness run (HarnessOutput) into a RunResult, the same for every broker and target:
- * - latency: end-to-end (intended send time → delivery), HDR histogram kept;
+ * - latency: end-to-end (message timestamp → delivery; README "How latency is timed"), HDR histogram kept;
  * - throughput: acknowledged messages (and payload bytes) per second of production;
- * - endpoints: `publish` (attempts, failed publishes, publish latency: intended send → ack)
+ * - endpoints: `publish` (attempts, failed publishes, publish latency: timestamp → ack)
  *   and `deliver` (first deliveries over all subscriptions, lost deliveries, end-to-end latency);
  * - errors by kind: failed publishes by reason, `lost` (acknowledged, never delivered), `undecodable`;
  * - recovery scenario: recovery time on the delivered-throughput series, and acked-vs-consumed;
