@@ -42,7 +42,7 @@ describe('pacing error (fixed rate, recorded on a busy machine)', () => {
     expect(r.endpoints.map((e) => e.name)).toEqual(['publish', 'deliver', PACING_ENDPOINT]);
   });
 
-  it('a p99 above 100 µs is reported: the producer could not keep its schedule', () => {
+  it('a p99 above 100 µs is reported: the producer could not keep its schedule precisely', () => {
     const p = pacingOf(out.result)!;
     expect(p.p99Us).toBeGreaterThan(100);
     expect(r.notes.join('\n')).toContain(`pacing error p99 ${p.p99Us} µs is above 100 µs`);

@@ -35,7 +35,7 @@ export function pacingOf(r: HarnessResult): Pacing | undefined {
       (heldBack ? `; ${heldBack} message(s) were held back by the broker and are timed from their intended send time` : ''),
   ];
   if (p99Us > PACING_P99_LIMIT_US) {
-    notes.push(`pacing error p99 ${p99Us} µs is above ${PACING_P99_LIMIT_US} µs: the producer could not keep its schedule (busy machine?); the offered rate was not the configured one`);
+    notes.push(`pacing error p99 ${p99Us} µs is above ${PACING_P99_LIMIT_US} µs: the producer could not keep its schedule precisely (busy machine?), so messages left later and more bunched than scheduled`);
   }
   return { endpoint: { name: PACING_ENDPOINT, requests: latency.count, errors: 0, latency }, p99Us, heldBack, notes };
 }
