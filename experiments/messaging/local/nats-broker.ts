@@ -1,7 +1,7 @@
 /**
  * A local NATS server with JetStream (Debian package nats-server): `nats-server -js -sd <dir>
- * -p <port> -a 127.0.0.1 -m <monitor port>` in a temp folder (plus a config file setting the
- * file store's `sync_interval` when one is asked for: nats-server ≥ 2.10); ready when its
+ * -p <port> -a 127.0.0.1 -m <monitor port>` in a temp folder (JetStream from a config file
+ * instead when a `sync_interval` is asked for: nats-server ≥ 2.10); ready when its
  * monitoring endpoint's /healthz answers 200 (JetStream included, also after a restart on old data).
  */
 import * as fs from 'fs';
@@ -32,8 +32,11 @@ class NatsBroker implements LocalBroker {
 
   private async launch(): Promise<number> {
     const storeDir = path.join(this.dir, 'jetstream');
-    const args = ['-js', '-sd', storeDir, '-p', String(this.port), '-a', '127.0.0.1', '-m', String(this.monitorPort), '-n', 'perflab-local'];
-    if (this.syncInterval !== 'default') {
+    const args = ['-p', String(this.port), '-a', '127.0.0.1', '-m', String(this.monitorPort), '-n', 'perflab-local'];
+    if (this.syncInterval === 'default') {
+      args.push('-js', '-sd', storeDir);
+    } else {
+      // sync_interval has no flag: JetStream is configured by file (a flag for the same setting would clash with it).
       const conf = path.join(this.dir, 'nats.conf');
       fs.writeFileSync(conf, `jetstream {\n  store_dir: ${JSON.stringify(storeDir)}\n  sync_interval: ${this.syncInterval}\n}\n`);
       args.push('-c', conf);
