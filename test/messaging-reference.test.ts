@@ -4,12 +4,15 @@
  * fixed-rate p50 within 25% (RabbitMQ: end-to-end against PerfTest's consumer latency; NATS:
  * publish → ack against `nats bench js pub sync`) and max-throughput acknowledged rate within 15%.
  * Short rounds (2 rounds × 3 s per side per scenario: about 40 s per broker with start-up); the
- * long reference measurement is a benchmark: experiments/messaging/reference/cli.ts.
+ * long reference measurement is a benchmark: experiments/messaging/reference/cli.ts. A ratio
+ * outside the tolerance fails the test unless either side's own rounds spread wider than the
+ * tolerance: then the machine is too noisy for a verdict, and the test says so (inconclusive)
+ * instead of failing.
  * Skipped, naming what to install, without a broker, Go, or the reference tools
  * (scripts/reference-tools.sh).
  */
 import * as os from 'os';
-import { ComparedMetric, Comparison, compareAlternating } from '../experiments/messaging/reference/alternating';
+import { ComparedMetric, Comparison, agreement, compareAlternating } from '../experiments/messaging/reference/alternating';
 import { REFERENCE_INSTALL_HINT, natsCli, perfTestLib } from '../experiments/messaging/reference/tools';
 import { localBrokerSpecs } from '../experiments/messaging/local/brokers';
 import { buildHarness, harnessAvailable } from '../experiments/messaging/local/harness-binary';
@@ -30,14 +33,15 @@ const runnable = candidates.filter(({ variant, tool }) => {
   return spec.installedVersion() !== undefined && tool !== undefined;
 });
 
-/** Fails with both sides' values when a ratio is outside 1 ± tolerance. */
+/** Fails with both sides' values when a ratio is outside 1 ± tolerance and the rounds were steady enough to tell. */
 function expectAgreement(c: Comparison, metric: ComparedMetric['metric'], tolerance: number): void {
   const m = c.metrics.find((x) => x.metric === metric);
   expect(m).toBeDefined();
-  const { ratio, perflab, reference } = m as ComparedMetric;
-  if (Math.abs(ratio - 1) > tolerance) {
-    throw new Error(`${c.variant} ${c.scenario} ${metric}: perflab / ${c.tool} = ${ratio.toFixed(2)}, outside 1 ± ${tolerance} (perflab ${perflab.map((v) => v.toPrecision(3)).join(', ')}; reference ${reference.map((v) => v.toPrecision(3)).join(', ')}; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores)`);
-  }
+  const { ratio, perflab, reference, spread } = m as ComparedMetric;
+  const verdict = agreement(m as ComparedMetric, tolerance);
+  const detail = `${c.variant} ${c.scenario} ${metric}: perflab / ${c.tool} = ${ratio.toFixed(2)} (perflab ${perflab.map((v) => v.toPrecision(3)).join(', ')}; reference ${reference.map((v) => v.toPrecision(3)).join(', ')}; run-to-run spread ${spread.toFixed(2)}; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores)`;
+  if (verdict === 'inconclusive') console.warn(`messaging-reference: inconclusive, the rounds spread wider than ± ${tolerance}: ${detail}`);
+  if (verdict === 'disagree') throw new Error(`outside 1 ± ${tolerance}: ${detail}`);
 }
 
 describe.each(runnable)('$variant against its reference tool (alternating rounds)', ({ variant, p50 }) => {

@@ -45,6 +45,19 @@ export interface ComparedMetric {
   readonly reference: number[];
   /** median(perflab) / median(reference). */
   readonly ratio: number;
+  /** Run-to-run noise: the larger of the two sides' max / min over the rounds (1 = none). */
+  readonly spread: number;
+}
+
+/** The agreement a metric shows at `tolerance`: agree, disagree, or inconclusive when either side's own rounds spread wider than the tolerance. */
+export function agreement(m: ComparedMetric, tolerance: number): 'agree' | 'disagree' | 'inconclusive' {
+  if (Math.abs(m.ratio - 1) <= tolerance) return 'agree';
+  return m.spread - 1 > tolerance ? 'inconclusive' : 'disagree';
+}
+
+function spreadOf(xs: readonly number[]): number {
+  const lo = Math.min(...xs);
+  return lo > 0 ? Math.max(...xs) / lo : Infinity;
 }
 
 /** A scenario's comparison. */
@@ -117,14 +130,14 @@ export async function compareAlternating(o: AlternatingOptions): Promise<Compari
   for (const metric of keys) {
     const a = ours.map((f) => f[metric]).filter((v): v is number => v !== undefined);
     const b = theirs.map((f) => f[metric]).filter((v): v is number => v !== undefined);
-    if (a.length && b.length) metrics.push({ metric, perflab: a, reference: b, ratio: (median(a) as number) / (median(b) as number) });
+    if (a.length && b.length) metrics.push({ metric, perflab: a, reference: b, ratio: (median(a) as number) / (median(b) as number), spread: Math.max(spreadOf(a), spreadOf(b)) });
   }
   const tool = o.broker.variant === 'rabbitmq' ? `PerfTest ${REFERENCE_VERSIONS.perfTest}` : `nats bench (natscli ${REFERENCE_VERSIONS.natscli})`;
   return { variant: o.broker.variant, scenario: o.scenario, tool, metrics, results };
 }
 
-/** A comparison as Markdown table rows: scenario, metric, medians, ratio. */
+/** A comparison as Markdown table rows: scenario, metric, medians, ratio, run-to-run spread. */
 export function comparisonRows(c: Comparison): string[] {
   const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toPrecision(3));
-  return c.metrics.map((m) => `| ${c.variant} | ${c.scenario} | ${m.metric} | ${fmt(median(m.perflab) as number)} | ${fmt(median(m.reference) as number)} | ${c.tool} | ${m.ratio.toFixed(2)} |`);
+  return c.metrics.map((m) => `| ${c.variant} | ${c.scenario} | ${m.metric} | ${fmt(median(m.perflab) as number)} | ${fmt(median(m.reference) as number)} | ${c.tool} | ${m.ratio.toFixed(2)} | ${m.spread.toFixed(2)} |`);
 }

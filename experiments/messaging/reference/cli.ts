@@ -53,8 +53,8 @@ async function main(): Promise<void> {
     }
   }
   console.log(`${rounds} alternating rounds × ${seconds} s per side, started ${started}; 1-min load average ${load0.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end (${os.cpus().length} cores)\n`);
-  console.log('| broker | scenario | metric | perflab (median) | reference (median) | reference tool | ratio |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| broker | scenario | metric | perflab (median) | reference (median) | reference tool | ratio | spread |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 
