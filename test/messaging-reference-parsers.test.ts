@@ -13,11 +13,12 @@ import { parsePerfTest, perfTestArgs } from '../experiments/messaging/reference/
 const read = (name: string): string => fs.readFileSync(path.join(__dirname, 'fixtures', 'messaging', name), 'utf8');
 
 describe('PerfTest', () => {
-  it('figures come from the per-second lines after the first (the JVM warm-up holds a 64 ms median)', () => {
+  it('rates over every second; latency medians over the seconds after the first (the JVM warm-up holds a 64 ms median)', () => {
     const f = parsePerfTest(read('perftest-fixed-rate.txt'));
-    // Seconds 2–4: confirmed 1157, 999, 1000; received 1221, 999, 1000; consumer medians 12327, 970, 875 µs.
-    expect(f.publishRate).toBeCloseTo((1157 + 999 + 1000) / 3, 6);
-    expect(f.deliverRate).toBeCloseTo((1221 + 999 + 1000) / 3, 6);
+    // Confirmed 851, 1157, 999, 1000 and received 788, 1221, 999, 1000 per second: the limiter catches up after the stall.
+    expect(f.publishRate).toBeCloseTo((851 + 1157 + 999 + 1000) / 4, 6);
+    expect(f.deliverRate).toBeCloseTo((788 + 1221 + 999 + 1000) / 4, 6);
+    // Consumer medians of seconds 2–4: 12327, 970, 875 µs.
     expect(f.endToEndP50Ms).toBeCloseTo(0.97, 6);
     expect(f.publishP50Ms).toBeGreaterThan(0);
   });
