@@ -58,15 +58,18 @@ const FIXTURES: Array<[string, 'nats' | 'rabbitmq' | 'kafka', string]> = [
   ['rabbitmq-recovery.jsonl', 'rabbitmq', 'recovery'],
 ];
 
+/** The storage each fixture ran with, as its label names it (NATS: server version unknown, so the current default sync of 2 min). */
+const STORAGE: Record<string, string> = { kafka: 'acks-all', nats: 'file-sync-2m', rabbitmq: 'quorum-persistent', 'rabbitmq:persistence-off': 'classic-transient' };
+
 describe.each(FIXTURES)('%s', (file, broker, scenario) => {
   const out = parseHarnessOutput(read(file), file);
-  const run = scenarioRuns(scenario as never, { fanOut: 4, persistence: true })[scenario === 'persistence' ? 1 : 0];
+  const run = scenarioRuns(scenario as never, { fanOut: 4, persistence: true, rabbitmqQueueType: 'quorum' as const })[scenario === 'persistence' ? 1 : 0];
   const result = messagingRunResult(out, {
     variant: broker,
     run,
     target: 'local',
     profile,
-    workload: workload(broker, { subscriptions: out.result.subscriptions }),
+    workload: workload(broker, { subscriptions: out.result.subscriptions, persistence: run.persistence, queueType: run.queueType }),
     resources: [],
     environment: localEnvironment('local', {}),
     faultAtSeconds: run.fault ? { nats: 8, rabbitmq: 9.001, kafka: 9.053 }[broker] : undefined,
@@ -85,7 +88,7 @@ describe.each(FIXTURES)('%s', (file, broker, scenario) => {
     expect(result.throughput.messagesPerSecond).toBeCloseTo(out.result.acked / out.result.productionSeconds, 1);
     expect(result.throughput.messagesPerSecond).toBeGreaterThan(0);
     expect(result.throughput.bytesPerSecond).toBe(Math.round((out.result.acked / out.result.productionSeconds) * 1024));
-    expect(result.label).toBe(`${broker}:${run.name}`);
+    expect(result.label).toBe(`${broker}:${run.name}:${STORAGE[`${broker}:${run.name}`] ?? STORAGE[broker]}`);
     expect(result.loadGenerator).toEqual({ name: 'mqbench', version: '0.1.0' });
   });
 
@@ -125,7 +128,7 @@ describe('figures from specific runs', () => {
 
   it('a recovery run records failed publishes by kind and the recovery thresholds', () => {
     const out = parseHarnessOutput(read('rabbitmq-recovery.jsonl'), 'rabbitmq-recovery');
-    const run = scenarioRuns('recovery', { fanOut: 4, persistence: true })[0];
+    const run = scenarioRuns('recovery', { fanOut: 4, persistence: true, rabbitmqQueueType: 'quorum' as const })[0];
     const r = messagingRunResult(out, { variant: 'rabbitmq', run, target: 'local', profile, workload: workload('rabbitmq'), resources: [], environment: localEnvironment('local', {}), faultAtSeconds: 9.001 });
     expect(Object.keys(r.errors.byKind)).toEqual(['publish_connection']);
     expect(r.thresholds.find((t) => t.metric === 'messaging.recoverySeconds')).toMatchObject({ observed: 7.5, passed: true });
@@ -136,7 +139,7 @@ describe('figures from specific runs', () => {
   it('a fault the harness could not inject (outside a cluster) is reported, and the run does not pass', () => {
     const out = parseHarnessOutput(read('nats-fault-outside-cluster.jsonl'), 'nats-fault');
     expect(out.faults).toEqual([expect.objectContaining({ ok: false, target: 'nats-0', error: expect.stringContaining('not in a cluster') })]);
-    const run = scenarioRuns('recovery', { fanOut: 4, persistence: true })[0];
+    const run = scenarioRuns('recovery', { fanOut: 4, persistence: true, rabbitmqQueueType: 'quorum' as const })[0];
     const r = messagingRunResult(out, { variant: 'nats', run, target: 'k3s', profile, workload: workload('nats', { producers: 2, partitions: 2 }), resources: [], environment: localEnvironment('k3s', {}) });
     expect(r.thresholdsPassed).toBe(false);
     expect(r.notes.join('\n')).toMatch(/recovery not measured: no fault was injected \(not in a cluster/);

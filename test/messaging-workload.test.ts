@@ -34,6 +34,7 @@ describe('messaging config', () => {
       replicationFactor: 3,
       brokers: 3,
       rabbitmqQueueType: 'quorum',
+      natsSyncInterval: 'default',
       maxInFlight: 1000,
       recoveryTolerance: 0.1,
     });
@@ -49,7 +50,8 @@ describe('messaging config', () => {
     [{ scenario: 'burst' }, 'perflab:scenario: "burst" is not one of max-throughput, fixed-rate, fan-out, persistence, recovery'],
     [{ messageSize: '8' }, 'perflab:messageSize: "8" is too small; it must be ≥ 20'],
     [{ persistence: 'yes' }, 'perflab:persistence: "yes" is not a boolean'],
-    [{ rabbitmqQueueType: 'lazy' }, 'perflab:rabbitmqQueueType: "lazy" is not one of quorum, stream, classic'],
+    [{ rabbitmqQueueType: 'lazy' }, 'perflab:rabbitmqQueueType: "lazy" is not one of classic, quorum, stream'],
+    [{ natsSyncInterval: 'sometimes' }, 'perflab:natsSyncInterval: "sometimes" is not valid (must be default, always or a duration like 500ms, 1s, 2m)'],
     [{ fanOut: '1' }, 'perflab:fanOut: "1" is too small; it must be ≥ 2'],
     [{ recoveryTolerance: '1.5' }, 'perflab:recoveryTolerance: "1.5" is too big; it must be < 1'],
     [{ brokerMemory: 'lots' }, 'perflab:brokerMemory: "lots" is not valid'],
@@ -59,7 +61,7 @@ describe('messaging config', () => {
 });
 
 describe('scenarios', () => {
-  const s = { fanOut: 4, persistence: true };
+  const s = { fanOut: 4, persistence: true, rabbitmqQueueType: 'quorum' as const };
 
   it('shape the runs', () => {
     expect(scenarioRuns('max-throughput', s)).toEqual([expect.objectContaining({ name: 'max-throughput', unthrottled: true, subscriptions: 1, fault: false })]);
@@ -124,8 +126,9 @@ describe('the workload definition', () => {
     expect(nats).toMatchObject({ messageSize: 1024, producers: 2, consumers: 2, partitions: 3, subscriptions: 1, persistence: true, queueType: 'quorum', schedule: [{ durationSeconds: 4, rate: 1000 }] });
   });
 
-  it('persistence off runs RabbitMQ on classic transient queues', () => {
-    const off = scenarioRuns('persistence', settings)[1];
+  it('the persistence scenario runs RabbitMQ on classic queues, durable and transient: only persistence differs', () => {
+    const [on, off] = scenarioRuns('persistence', settings);
+    expect(buildWorkload(settings, on, profile, target)).toMatchObject({ persistence: true, queueType: 'classic' });
     expect(buildWorkload(settings, off, profile, target)).toMatchObject({ persistence: false, queueType: 'classic' });
   });
 

@@ -20,7 +20,7 @@ import { NATS_RELEASE_NAME } from './cluster/brokers';
 import { OperatorSource } from '../../src/cluster/cluster-config';
 import { MessagingResultsRequest } from './cluster/results-request';
 import { MessagingRunResults } from './cluster/results-resource';
-import { HARNESS_VERSION } from './versions';
+import { HARNESS_VERSION, NATS_CHART } from './versions';
 
 /** Pulumi type token of the component. */
 export const MESSAGING_EXPERIMENT_TYPE = 'perflab:messaging:MessagingExperiment';
@@ -96,6 +96,7 @@ export class MessagingExperiment extends pulumi.ComponentResource {
       scenarioRun: chart.run,
       workload: chart.workload,
       recoveryTolerance: chart.settings.recoveryTolerance,
+      natsSync: { interval: chart.settings.natsSyncInterval, serverVersion: NATS_CHART.serverImageTag },
       cost: args.cost,
     };
     this.results = new MessagingRunResults(`${name}-results`, JSON.parse(JSON.stringify(request)) as MessagingResultsRequest, { parent: this, dependsOn: [load] });

@@ -1,19 +1,18 @@
 /**
  * The messaging experiment's own `perflab:*` keys: the workload (message size, rate,
- * producers, consumers, partitions, fan-out, persistence, replication), the scenario, and the
- * brokers' cluster resources. Persistence and replication are config, never code.
+ * producers, consumers, partitions, fan-out, replication), the storage axes (persistence,
+ * RabbitMQ queue type, NATS sync interval: storage-axes.ts), the scenario, and the brokers'
+ * cluster resources. Persistence, queue type and replication are config, never code.
  */
 import { z } from 'zod';
 import { CpuQuantity, MemoryQuantity } from '../../src/config/quantities';
 import { SCENARIOS } from './scenarios';
+import { NATS_SYNC_PATTERN, RABBITMQ_QUEUE_TYPES } from './storage-axes';
 
 /** Pulumi config values arrive as strings: accept `true`/`false` as well as booleans. */
 const BooleanFlag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
-/** RabbitMQ queue types the experiment runs on (classic only with persistence off, or by choice). */
-export const RABBITMQ_QUEUE_TYPES = ['quorum', 'stream', 'classic'] as const;
-
-/** Bytes of the payload header (intended send time, producer, sequence): the smallest message. */
+/** Bytes of the payload header (timestamp, producer, sequence): the smallest message. */
 export const MESSAGE_HEADER_BYTES = 20;
 
 /** The messaging experiment's own keys, with defaults. */
@@ -32,14 +31,16 @@ export const messagingConfigShape = {
   partitions: z.coerce.number().int().min(1).max(1000).default(1),
   /** Subscriptions (consumer groups) receiving every message in the fan-out scenario. @default 4 */
   fanOut: z.coerce.number().int().min(2).max(64).default(4),
-  /** Messages survive a broker restart (durable queues, file storage, acks=all). @default true */
+  /** Messages survive a broker restart: RabbitMQ durable queues + persistent messages, NATS file storage, Kafka acks=all. @default true */
   persistence: BooleanFlag.default(true),
   /** Copies of every message in the cluster (local brokers are single nodes: always 1). @default 3 */
   replicationFactor: z.coerce.number().int().min(1).max(5).default(3),
   /** Broker nodes on a cluster. @default 3 */
   brokers: z.coerce.number().int().min(1).max(9).default(3),
-  /** RabbitMQ queue type: quorum queues or streams (classic when persistence is off). @default quorum */
+  /** RabbitMQ queue type, an axis of its own: classic, quorum or stream (quorum and stream always persist; persistence false needs classic). @default quorum */
   rabbitmqQueueType: z.enum(RABBITMQ_QUEUE_TYPES).default('quorum'),
+  /** NATS file store sync: `default` (the server's: 2 min; fixed 60 s before nats-server 2.10), `always` (fsync before every ack), or a duration like `1s`. @default default */
+  natsSyncInterval: z.string().regex(NATS_SYNC_PATTERN, 'must be default, always or a duration like 500ms, 1s, 2m').default('default'),
   /** Unacknowledged publishes each producer may have in flight. @default 1000 */
   maxInFlight: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Recovery scenario: seconds into the run the broker is killed. @default 30% of the run, at least 5 s */

@@ -61,6 +61,12 @@ export const ResultLineSchema = z.object({
   subscriptions: z.number().int().min(1),
   publishLatencyUs: z.string(),
   endToEndLatencyUs: z.string(),
+  /** First deliveries per subscription when production ended (mqbench ≥ 0.2.0). */
+  deliveredAtProductionEnd: z.array(Count).optional(),
+  /** Send time − intended time of on-schedule messages: the pacer's own error, HDR µs (mqbench ≥ 0.2.0; empty when unthrottled). */
+  pacingLatenessUs: z.string().optional(),
+  /** Scheduled messages sent while the broker held the producer back (stamped with their intended time; mqbench ≥ 0.2.0). */
+  heldBack: Count.optional(),
 });
 
 /** Counters at one instant. */

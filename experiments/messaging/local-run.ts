@@ -17,6 +17,8 @@ import { GO_INSTALL_HINT, buildHarness, harnessAvailable, usableGo } from './loc
 import { LocalBroker } from './local/local-broker';
 import { RunAbortedError, runLocalScenario } from './local/run-scenario';
 import { scenarioRuns } from './scenarios';
+import { storageProblems } from './storage-axes';
+import { HARNESS_VERSION } from './versions';
 
 function installHint(v: MessagingVariant): string {
   const spec = localBrokerSpecs[v];
@@ -29,6 +31,11 @@ export async function runMessagingLocal(opts: LocalRunOptions): Promise<VariantO
   const explicit = opts.variants !== undefined;
   const names = (opts.variants ?? MESSAGING_VARIANTS) as readonly MessagingVariant[];
   if (explicit && names.includes('kafka')) throw new ConfigError([`--variants kafka: ${localBrokerSpecs.kafka.unavailable}`]);
+  // Storage the configured scenarios cannot run with (persistence off on quorum queues) stops the run before any broker starts.
+  const envKeys = { persistence: envName('persistence'), queueType: envName('rabbitmqQueueType') };
+  const usesConfiguredStorage = scenarios.some((s) => s !== 'persistence');
+  const storageErrors = usesConfiguredStorage ? names.flatMap((broker) => storageProblems({ broker, persistence: settings.persistence, queueType: settings.rabbitmqQueueType }, envKeys)) : [];
+  if (storageErrors.length) throw new ConfigError(storageErrors);
   const versions = new Map(names.map((n) => [n, localBrokerSpecs[n].installedVersion()]));
   const missing = names.filter((n) => n !== 'kafka' && versions.get(n) === undefined);
   if (explicit && missing.length) throw new MissingToolchainError(missing.map((n) => ({ variant: n, hint: installHint(n) })));
@@ -77,21 +84,22 @@ async function runVariant(
   const spec = localBrokerSpecs[variant];
   const results: RunResult[] = [];
   const files: string[] = [];
-  const environment = localEnvironment('local', { [variant]: version, mqbench: '0.1.0' });
+  const environment = localEnvironment('local', { [variant]: version, mqbench: HARNESS_VERSION });
   let broker: LocalBroker | undefined;
   try {
-    broker = await spec.create();
+    broker = await spec.create({ natsSyncInterval: settings.natsSyncInterval });
     opts.progress.step(`[${variant}] starting ${spec.description} (${version})`);
     const coldStartMs = await broker.start();
     opts.progress.step(`[${variant}] up in ${coldStartMs.toFixed(0)} ms on ${broker.url.replace(/\/\/[^@]*@/, '//')}`);
     for (const scenario of scenarios) {
-      for (const run of scenarioRuns(scenario, settings)) {
-        for (let i = 0; i < (opts.repeat ?? 1); i++) {
+      // Repeats in rounds: the persistence scenario alternates which of on and off runs first.
+      for (let i = 0; i < (opts.repeat ?? 1); i++) {
+        for (const run of scenarioRuns(scenario, settings, i)) {
           if (opts.signal?.aborted) throw new RunAbortedError();
-          const result = await runLocalScenario({ broker, brokerColdStartMs: coldStartMs, harness, run, settings, profile: opts.profile, environment, progress: opts.progress, label: opts.label, signal: opts.signal });
+          const result = await runLocalScenario({ broker, brokerColdStartMs: coldStartMs, brokerVersion: version, harness, run, settings, profile: opts.profile, environment, progress: opts.progress, label: opts.label, signal: opts.signal });
           results.push(result);
           files.push(writeRunResult(opts.resultsDir, result));
-          opts.progress.step(`[${variant} ${run.name}] ${result.throughput.messagesPerSecond} msg/s, p99 ${result.latency.p99} ms, errors ${result.errors.total}`);
+          opts.progress.step(`[${variant} ${run.name}] ${result.throughput.messagesPerSecond} msg/s acked, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors.total}`);
         }
       }
     }
@@ -117,8 +125,10 @@ export const messagingLocalTarget: LocalTarget = {
     { flags: '--consumers <n>', description: 'consumer connections per subscription', env: envName('consumers') },
     { flags: '--partitions <n>', description: 'Kafka partitions / RabbitMQ queues / NATS subjects', env: envName('partitions') },
     { flags: '--fan-out <n>', description: 'subscriptions in the fan-out scenario', env: envName('fanOut') },
-    { flags: '--persistence <true|false>', description: 'durable queues / file storage / acks=all', env: envName('persistence') },
-    { flags: '--queue-type <quorum|stream|classic>', description: 'RabbitMQ queue type', env: envName('rabbitmqQueueType') },
+    { flags: '--persistence <true|false>', description: 'RabbitMQ durable queue + persistent messages / NATS file storage (false: transient, memory)', env: envName('persistence') },
+    { flags: '--queue-type <classic|quorum|stream>', description: 'RabbitMQ queue type (quorum and stream need persistence true)', env: envName('rabbitmqQueueType') },
+    { flags: '--nats-sync-interval <default|always|duration>', description: 'NATS file store sync (nats-server ≥ 2.10)', env: envName('natsSyncInterval') },
+    { flags: '--max-in-flight <n>', description: 'unacknowledged publishes per producer', env: envName('maxInFlight') },
     { flags: '--fault-at <seconds>', description: 'recovery scenario: when the broker is killed', env: envName('faultAtSeconds') },
   ],
   run: runMessagingLocal,

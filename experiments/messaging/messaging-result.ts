@@ -1,11 +1,14 @@
 /**
  * Turns one harness run (HarnessOutput) into a RunResult, the same for every broker and target:
- * - latency: end-to-end (intended send time → delivery), HDR histogram kept;
+ * - latency: end-to-end (message timestamp → delivery; README "How latency is timed"), HDR histogram kept;
  * - throughput: acknowledged messages (and payload bytes) per second of production;
- * - endpoints: `publish` (attempts, failed publishes, publish latency: intended send → ack)
+ * - endpoints: `publish` (attempts, failed publishes, publish latency: timestamp → ack)
  *   and `deliver` (first deliveries over all subscriptions, lost deliveries, end-to-end latency);
  * - errors by kind: failed publishes by reason, `lost` (acknowledged, never delivered), `undecodable`;
- * - recovery scenario: recovery time on the delivered-throughput series, and acked-vs-consumed.
+ * - recovery scenario: recovery time on the delivered-throughput series, and acked-vs-consumed;
+ * - the storage (persistence, queue type, NATS sync) in the label and notes, with the durability
+ *   its acknowledgements carry; the producer's pacing error as the `send-lateness` endpoint;
+ *   delivered beside acknowledged rate, flagging a consumer that fell behind.
  */
 import { ResolvedLoadProfile } from '../../src/load/profile';
 import { newRunId, latencyOf } from '../../src/local/http-result';
@@ -16,7 +19,10 @@ import { Latency, RunResult, RunResultSchema } from '../../src/results/run-resul
 import { ThresholdResult, evaluateThresholds } from '../../src/results/thresholds';
 import { HarnessOutput } from './harness-output';
 import { Recovery, ratesFromCumulative, recoveryTime } from './recovery';
+import { deliveredRateOf } from './delivered-rate';
+import { pacingOf } from './pacing';
 import { ScenarioRun } from './scenarios';
+import { StorageSpec, durabilityOf, storageLabel } from './storage-axes';
 import { MessagingWorkload } from './workload';
 
 /** Everything besides the harness output that goes into the RunResult. */
@@ -39,6 +45,8 @@ export interface MessagingRunContext {
   /** Broker process start to first usable answer, when measured. */
   readonly coldStartMs?: number;
   readonly notes?: readonly string[];
+  /** NATS file store sync setting and the server's version (the default interval depends on it). @default default, version unknown */
+  readonly natsSync?: { readonly interval: string; readonly serverVersion?: string };
   /** A run id to use instead of a new one (cluster runs derive theirs). */
   readonly id?: string;
 }
@@ -56,6 +64,13 @@ export function recoveryOf(out: HarnessOutput, faultAt: number, tolerance = 0.1)
   return recoveryTime(ratesFromCumulative(points), { faultAt, tolerance });
 }
 
+/** Where latency is measured from (README: "How latency is timed"). */
+function latencyOrigin(unthrottled: boolean, paced: boolean): string {
+  if (unthrottled) return 'latency = end-to-end from the send time (unthrottled: there is no schedule)';
+  if (!paced) return 'latency = end-to-end from the intended send time (coordinated-omission safe; harness before 0.2.0: includes its own timer lateness)';
+  return 'latency = end-to-end from the actual send time while the producer kept its schedule, from the intended send time while the broker held it back (coordinated-omission safe)';
+}
+
 function recoveryThresholds(rec: Recovery, lost: number, tolerance: number): ThresholdResult[] {
   return [
     { metric: 'messaging.lostMessages', condition: '== 0 (every acknowledged message delivered)', observed: lost, passed: lost === 0 },
@@ -66,6 +81,12 @@ function recoveryThresholds(rec: Recovery, lost: number, tolerance: number): Thr
       passed: rec.recoverySeconds !== undefined,
     },
   ];
+}
+
+/** The storage of a run: the workload's persistence and queue type, and the NATS sync setting. */
+export function runStorage(ctx: Pick<MessagingRunContext, 'workload' | 'natsSync'>): StorageSpec {
+  const w = ctx.workload;
+  return { broker: w.broker, persistence: w.persistence, queueType: w.queueType, natsSyncInterval: ctx.natsSync?.interval ?? 'default', natsServerVersion: ctx.natsSync?.serverVersion };
 }
 
 /** The RunResult of one harness run, validated. */
@@ -81,10 +102,17 @@ export function messagingRunResult(out: HarnessOutput, ctx: MessagingRunContext)
   const latency = latencyFrom(r.endToEndLatencyUs);
   const uniqueDelivered = r.uniqueDelivered.reduce((a, b) => a + b, 0);
   const tolerance = ctx.recoveryTolerance ?? 0.1;
+  const w = ctx.workload;
+  const storage = runStorage(ctx);
+  const pacing = pacingOf(r);
+  const rates = deliveredRateOf(r);
   const notes = [
-    `scenario ${ctx.run.name}: ${ctx.workload.producers} producer(s), ${ctx.workload.subscriptions} subscription(s) × ${ctx.workload.consumers} consumer(s), ${ctx.workload.partitions} partition(s), ${ctx.workload.messageSize} B messages, persistence ${ctx.workload.persistence ? 'on' : 'off'}${ctx.workload.broker === 'rabbitmq' ? ` (${ctx.workload.queueType} queues)` : ''}, replication ${ctx.workload.replicationFactor}`,
-    `harness ${r.harness} with ${r.client}; latency = end-to-end from the intended send time (coordinated-omission safe${ctx.run.unthrottled ? '; unthrottled, so the intended time is the send time' : ''})`,
+    `scenario ${ctx.run.name}: ${w.producers} producer(s), ${w.subscriptions} subscription(s) × ${w.consumers} consumer(s), ${w.partitions} partition(s), ${w.messageSize} B messages, persistence ${w.persistence ? 'on' : 'off'}${w.broker === 'rabbitmq' ? `, queue type ${w.queueType}` : ''}, storage ${storageLabel(storage)}, replication ${w.replicationFactor}`,
+    `durability: ${durabilityOf(storage)}`,
+    `harness ${r.harness} with ${r.client}; ${latencyOrigin(ctx.run.unthrottled, pacing !== undefined)}`,
     `acknowledged ${r.acked} of ${r.sent} published; delivered ${uniqueDelivered} first deliveries over ${r.subscriptions} subscription(s) (${round(uniqueDelivered / Math.max(seconds, 0.001), 1)}/s); duplicates ${r.duplicates}; lost ${r.lostMessages}`,
+    ...(rates?.notes ?? []),
+    ...(pacing?.notes ?? []),
     ...(ctx.notes ?? []),
   ];
   if (!r.drained) notes.push('consumers had not caught up when the drain time ran out: the undelivered acknowledged messages count as lost');
@@ -115,7 +143,7 @@ export function messagingRunResult(out: HarnessOutput, ctx: MessagingRunContext)
     experiment: 'messaging',
     variant: ctx.variant,
     target: ctx.target,
-    label: `${userLabel}${ctx.variant}:${ctx.run.name}`,
+    label: `${userLabel}${ctx.variant}:${ctx.run.name}:${storageLabel(storage)}`,
     profile: ctx.profile,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date(r.finishedAtUnixMs).toISOString(),
@@ -132,6 +160,7 @@ export function messagingRunResult(out: HarnessOutput, ctx: MessagingRunContext)
     endpoints: [
       { name: 'publish', requests: r.sent, errors: failedPublishes, latency: latencyFrom(r.publishLatencyUs) },
       { name: 'deliver', requests: uniqueDelivered, errors: r.lostDeliveries, latency },
+      ...(pacing ? [pacing.endpoint] : []),
     ],
     resources: ctx.resources,
     thresholds,

@@ -12,11 +12,13 @@
  * - thresholds: p95/p99 apply to end-to-end latency, maxErrorRate to failed + lost messages,
  *   minRps to acknowledged messages per second.
  */
+import { ConfigError } from '../../src/config/errors';
 import { expandStages } from '../../src/load/expand';
 import { ResolvedLoadProfile, profileDurationSeconds } from '../../src/load/profile';
 import { MessagingSettings } from './config';
 import { MessagingVariant } from './experiment';
 import { ScenarioRun } from './scenarios';
+import { RabbitmqQueueType, storageProblems } from './storage-axes';
 
 /** One stretch of the producer schedule (mirrors the harness's Segment). */
 export interface ScheduleSegment {
@@ -53,7 +55,7 @@ export interface MessagingWorkload {
   readonly persistence: boolean;
   readonly replicationFactor: number;
   /** RabbitMQ queue type (ignored by the other brokers). */
-  readonly queueType: string;
+  readonly queueType: RabbitmqQueueType;
   /** Declare the topic (false: wait for the cluster's KafkaTopic / Stream resource). */
   readonly createTopology: boolean;
   readonly schedule: ScheduleSegment[];
@@ -136,7 +138,8 @@ export function buildWorkload(settings: MessagingSettings, run: ScenarioRun, pro
   let schedule = rateSchedule(profile, settings.producerRate, run.unthrottled);
   if (run.fault) schedule = extendSchedule(schedule, RECOVERY_MIN_SECONDS);
   const duration = scheduleSeconds(schedule);
-  const queueType = run.persistence ? settings.rabbitmqQueueType : 'classic';
+  const problems = storageProblems({ broker: target.broker, persistence: run.persistence, queueType: run.queueType });
+  if (problems.length) throw new ConfigError(problems);
   const workload: MessagingWorkload = {
     broker: target.broker,
     url: target.url,
@@ -148,7 +151,7 @@ export function buildWorkload(settings: MessagingSettings, run: ScenarioRun, pro
     partitions: settings.partitions,
     persistence: run.persistence,
     replicationFactor: target.replicationFactor,
-    queueType,
+    queueType: run.queueType,
     createTopology: target.createTopology,
     schedule,
     maxInFlight: settings.maxInFlight,

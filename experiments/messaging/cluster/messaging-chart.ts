@@ -60,7 +60,7 @@ export class MessagingChart extends Chart {
     const runs = scenarioRuns(settings.scenario, settings);
     if (runs.length !== 1) {
       throw new Error(
-        `perflab:scenario: "${settings.scenario}" runs persistence on and off on one broker, which only the local target can do; on a cluster the broker's storage is part of the stack — deploy two stacks with perflab:persistence true and false (scenario fixed-rate) and compare them`,
+        `perflab:scenario: "${settings.scenario}" runs persistence on and off on one broker, which only the local target can do; on a cluster the broker's storage is part of the stack — deploy two stacks with perflab:persistence true and false (scenario fixed-rate; on RabbitMQ both with perflab:rabbitmqQueueType classic) and compare them`,
       );
     }
     this.settings = settings;

@@ -15,7 +15,7 @@ import { NATS_RELEASE_NAME } from './brokers';
 /** Seconds Helm may take to install a chart (image pulls on a fresh node). */
 const HELM_TIMEOUT_SECONDS = 900;
 
-/** Values of the nats chart for the settings: JetStream on, a cluster of `brokers` servers. */
+/** Values of the nats chart for the settings: JetStream on, a cluster of `brokers` servers, the file store's sync interval. */
 export function natsChartValues(s: MessagingSettings): Record<string, unknown> {
   return {
     config: {
@@ -24,6 +24,7 @@ export function natsChartValues(s: MessagingSettings): Record<string, unknown> {
         enabled: true,
         fileStore: { enabled: s.persistence, pvc: { enabled: s.persistence, size: s.storageSize, ...(s.storageClass ? { storageClassName: s.storageClass } : {}) } },
         memoryStore: { enabled: true, maxSize: '1Gi' },
+        ...(s.natsSyncInterval === 'default' ? {} : { merge: { sync_interval: s.natsSyncInterval } }),
       },
     },
     container: {

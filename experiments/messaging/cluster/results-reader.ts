@@ -72,6 +72,7 @@ export async function readMessagingResults(client: ClusterClient, req: Messaging
     environment,
     label: req.label,
     recoveryTolerance: req.recoveryTolerance,
+    natsSync: req.natsSync,
     notes,
     id: `${req.runId}-${stamp(new Date(out.result.productionStartUnixMs).toISOString())}`,
   });

@@ -13,6 +13,8 @@ export interface MessagingResultsRequest extends RunResultsRequest {
   readonly scenarioRun: ScenarioRun;
   readonly workload: MessagingWorkload;
   readonly recoveryTolerance: number;
+  /** NATS file store sync setting and the pinned server version (durability in the result). */
+  readonly natsSync?: { readonly interval: string; readonly serverVersion?: string };
 }
 
 /** The headline figures exported beside the RunResult. */

@@ -1,12 +1,10 @@
 package main
 
-// The engine: runs the schedule on every producer (coordinated-omission safe: each message
-// carries its intended send time, fixed before the producer waits for its in-flight window),
-// samples the counters, injects the fault, drains the consumers and reports.
+// The engine: runs the schedule on every producer (producer.go: how messages are paced and
+// timestamped), samples the counters, injects the fault, drains the consumers and reports.
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"os"
 	"sync"
@@ -81,6 +79,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	}
 	wg.Wait()
 	productionEnd := time.Now()
+	deliveredAtEnd := e.stats.UniqueDelivered()
 	drainDeadline := productionEnd.Add(secondsDur(e.w.DrainSeconds))
 	for !e.stats.AllDelivered() && time.Now().Before(drainDeadline) && ctx.Err() == nil {
 		time.Sleep(20 * time.Millisecond)
@@ -95,91 +94,8 @@ func (e *Engine) Run(ctx context.Context) error {
 	tctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	e.d.Teardown(tctx)
 	cancel()
-	e.report(started, runStart, productionEnd, drained)
+	e.report(started, runStart, productionEnd, deliveredAtEnd, drained)
 	return nil
-}
-
-// produce runs the schedule for one producer.
-func (e *Engine) produce(ctx context.Context, id int, p Producer, runStart time.Time) {
-	rec := e.stats.PublishRecorder()
-	window := make(chan struct{}, e.w.MaxInFlight)
-	var seq uint64
-	nProducers := float64(e.w.Producers)
-	send := func(intended time.Time) bool {
-		select {
-		case window <- struct{}{}:
-		case <-ctx.Done():
-			return false
-		}
-		if intended.IsZero() {
-			intended = time.Now() // unthrottled: no schedule, so the send itself is the intent
-		}
-		payload := make([]byte, e.w.MessageSize)
-		binary.BigEndian.PutUint64(payload[0:8], uint64(intended.UnixNano()))
-		binary.BigEndian.PutUint32(payload[8:12], uint32(id))
-		binary.BigEndian.PutUint64(payload[12:20], seq)
-		for i := HeaderSize; i < len(payload); i++ {
-			payload[i] = byte(i)
-		}
-		s := seq
-		seq++
-		e.stats.Sent.Add(1)
-		in := intended.UnixNano()
-		p.Publish(ctx, int(s%uint64(e.w.Partitions)), payload, func(kind string) {
-			if kind == "" {
-				e.stats.PublishAcked(rec, id, s, in)
-			} else {
-				e.stats.PublishFailed(kind)
-			}
-			<-window
-		})
-		return true
-	}
-	segStart := runStart
-	for _, seg := range e.w.Schedule {
-		segEnd := segStart.Add(secondsDur(seg.DurationSeconds))
-		if seg.Max {
-			for time.Now().Before(segEnd) {
-				if !send(time.Time{}) {
-					return
-				}
-			}
-		} else if seg.Rate <= 0 {
-			select {
-			case <-time.After(time.Until(segEnd)):
-			case <-ctx.Done():
-				return
-			}
-		} else {
-			interval := float64(time.Second) * nProducers / seg.Rate
-			offset := interval * float64(id) / nProducers
-			for k := 0; ; k++ {
-				t := segStart.Add(time.Duration(offset + float64(k)*interval))
-				if !t.Before(segEnd) {
-					break
-				}
-				if d := time.Until(t); d > 0 {
-					time.Sleep(d)
-				}
-				if !send(t) {
-					return
-				}
-			}
-		}
-		segStart = segEnd
-	}
-	// Wait for every outstanding publish to be acknowledged or to fail.
-	deadline := time.After(secondsDur(e.w.AckTimeoutSeconds + 5))
-	for i := 0; i < cap(window); i++ {
-		select {
-		case window <- struct{}{}:
-		case <-deadline:
-			fmt.Fprintf(os.Stderr, "mqbench: producer %d: %d publishes still unanswered after the ack timeout\n", id, cap(window)-i)
-			return
-		case <-ctx.Done():
-			return
-		}
-	}
 }
 
 // sample writes one cumulative-counter line every SampleMillis until stop is closed.

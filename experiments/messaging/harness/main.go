@@ -1,7 +1,7 @@
 // mqbench: perflab's messaging harness. One workload definition, three brokers (Kafka,
 // RabbitMQ, NATS JetStream) spoken to through their clients, measured identically:
-// publish latency (intended send time → broker ack) and end-to-end latency (intended send
-// time → delivery) in HDR histograms, counters sampled over time, and exact loss and
+// publish latency (message timestamp → broker ack) and end-to-end latency (message timestamp
+// → delivery; producer.go says which time the timestamp is) in HDR histograms, counters sampled over time, and exact loss and
 // duplicate counts from per-message sequence numbers.
 //
 //	mqbench --workload '<json>'      # or --workload @file.json

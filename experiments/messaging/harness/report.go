@@ -14,7 +14,7 @@ import (
 )
 
 // HarnessVersion is reported in every start and result line.
-const HarnessVersion = "mqbench 0.1.0"
+const HarnessVersion = "mqbench 0.2.0"
 
 // Output writes JSON lines.
 type Output struct {
@@ -46,7 +46,10 @@ func encodeHist(h *hdrhistogram.Histogram) string {
 }
 
 // report writes the result line.
-func (e *Engine) report(started, runStart, productionEnd time.Time, drained bool) {
+func (e *Engine) report(started, runStart, productionEnd time.Time, deliveredAtEnd []int64, drained bool) {
+	e.stats.Pacing.mu.Lock()
+	pacing := encodeHist(e.stats.Pacing.h)
+	e.stats.Pacing.mu.Unlock()
 	lostDeliveries, lostMessages := e.stats.Lost()
 	finished := time.Now()
 	e.out.Emit(map[string]any{
@@ -64,15 +67,20 @@ func (e *Engine) report(started, runStart, productionEnd time.Time, drained bool
 		"publishErrors":         e.stats.ErrorCounts(),
 		"delivered":             e.stats.Delivered.Load(),
 		"uniqueDelivered":       e.stats.UniqueDelivered(),
-		"duplicates":            e.stats.Duplicates.Load(),
-		"lostDeliveries":        lostDeliveries,
-		"lostMessages":          lostMessages,
-		"deliveredNotAcked":     e.stats.DeliveredNotAcked(),
-		"undecodable":           e.stats.Undecodable.Load(),
-		"drained":               drained,
-		"messageSize":           e.w.MessageSize,
-		"subscriptions":         e.w.Subscriptions,
-		"publishLatencyUs":      encodeHist(e.stats.PublishHistogram()),
-		"endToEndLatencyUs":     encodeHist(e.stats.DeliveryHistogram()),
+		// First deliveries per subscription when production ended (delivered rate; a consumer behind).
+		"deliveredAtProductionEnd": deliveredAtEnd,
+		// Send time − intended time of on-schedule messages (the pacer's own error), µs.
+		"pacingLatenessUs":  pacing,
+		"heldBack":          e.stats.HeldBack.Load(),
+		"duplicates":        e.stats.Duplicates.Load(),
+		"lostDeliveries":    lostDeliveries,
+		"lostMessages":      lostMessages,
+		"deliveredNotAcked": e.stats.DeliveredNotAcked(),
+		"undecodable":       e.stats.Undecodable.Load(),
+		"drained":           drained,
+		"messageSize":       e.w.MessageSize,
+		"subscriptions":     e.w.Subscriptions,
+		"publishLatencyUs":  encodeHist(e.stats.PublishHistogram()),
+		"endToEndLatencyUs": encodeHist(e.stats.DeliveryHistogram()),
 	})
 }

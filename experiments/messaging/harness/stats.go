@@ -108,6 +108,11 @@ type Stats struct {
 	Delivered   atomic.Int64
 	Duplicates  atomic.Int64
 	Undecodable atomic.Int64
+	// Pacing is how late the pacer sent on-schedule messages (send time − intended time).
+	Pacing *recorder
+	// HeldBack counts scheduled messages sent while the broker held the producer back; they
+	// carry their intended send time and are not in Pacing.
+	HeldBack atomic.Int64
 
 	producers  int
 	acked      []*bitset   // [producer]
@@ -121,7 +126,7 @@ type Stats struct {
 
 // NewStats sizes the bitsets for the workload.
 func NewStats(w *Workload) *Stats {
-	s := &Stats{producers: w.Producers}
+	s := &Stats{producers: w.Producers, Pacing: newRecorder()}
 	for p := 0; p < w.Producers; p++ {
 		s.acked = append(s.acked, &bitset{})
 	}

@@ -54,7 +54,7 @@ type Workload struct {
 	Fault             *Fault    `json:"fault,omitempty"`
 }
 
-// HeaderSize is the fixed payload header: intended send time (ns), producer id, sequence.
+// HeaderSize is the fixed payload header: timestamp (ns; producer.go), producer id, sequence.
 const HeaderSize = 20
 
 // LoadWorkload reads a workload from a JSON string or, when it starts with @, from a file.

@@ -24,6 +24,12 @@ export interface LocalBroker {
   tail(): string;
 }
 
+/** Broker-side storage settings of a local broker. */
+export interface LocalBrokerStorage {
+  /** NATS file store sync (`default`, `always`, or a duration); needs nats-server ≥ 2.10 unless `default`. */
+  readonly natsSyncInterval: string;
+}
+
 /** How a variant is run locally, or why it cannot be. */
 export interface LocalBrokerSpec {
   readonly variant: MessagingVariant;
@@ -33,8 +39,8 @@ export interface LocalBrokerSpec {
   readonly aptPackage?: string;
   /** Version of the installed broker, or undefined when it is not installed. */
   installedVersion(): string | undefined;
-  /** A stopped broker in a new temp folder on free ports. */
-  create(): Promise<LocalBroker>;
+  /** A stopped broker in a new temp folder on free ports, configured by the storage settings it has (NATS: sync interval). */
+  create(storage?: LocalBrokerStorage): Promise<LocalBroker>;
   /** Why the variant cannot run locally at all (Kafka). */
   readonly unavailable?: string;
 }

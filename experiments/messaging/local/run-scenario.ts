@@ -4,6 +4,7 @@
  * (recovery scenario), then parse the harness output into a RunResult with a modelled cost
  * of the broker's resources.
  */
+import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -32,6 +33,8 @@ export const LOCAL_SAMPLE_MILLIS = 250;
 export interface LocalScenarioOptions {
   readonly broker: LocalBroker;
   readonly brokerColdStartMs: number;
+  /** The broker's version line (NATS: the default sync interval depends on it). */
+  readonly brokerVersion?: string;
   readonly harness: string;
   readonly run: ScenarioRun;
   readonly settings: MessagingSettings;
@@ -70,6 +73,7 @@ export async function runLocalScenario(opts: LocalScenarioOptions): Promise<RunR
   const workload = localWorkload(opts);
   const duration = scheduleSeconds(workload.schedule);
   const faultAt = run.fault ? settings.faultAtSeconds ?? defaultFaultAt(duration) : undefined;
+  flushWriteback();
   const brokerParts: ResourceUsage[] = [];
   const pid = broker.serverPid();
   if (pid === undefined) throw new Error(`${tag} the broker is not running:\n${broker.tail()}`);
@@ -147,6 +151,7 @@ export async function runLocalScenario(opts: LocalScenarioOptions): Promise<RunR
     faultAtSeconds: killedAtMs === undefined ? undefined : (killedAtMs - out.result.productionStartUnixMs) / 1000,
     recoveryTolerance: settings.recoveryTolerance,
     coldStartMs: opts.brokerColdStartMs,
+    natsSync: { interval: settings.natsSyncInterval, serverVersion: opts.brokerVersion },
     notes,
   });
   const keep = process.env[KEEP_OUTPUT_ENV];
@@ -155,6 +160,18 @@ export async function runLocalScenario(opts: LocalScenarioOptions): Promise<RunR
     fs.writeFileSync(path.join(keep, `${result.id}.jsonl`), exit.stdout);
   }
   return withBrokerCost(result);
+}
+
+/**
+ * Writes dirty pages to disk before a run (sync(1)), so the writeback of one run's files — a
+ * max-throughput run writes and deletes about a gigabyte — does not land in the next.
+ */
+function flushWriteback(): void {
+  try {
+    execFileSync('sync', [], { stdio: 'ignore', timeout: 60_000 });
+  } catch {
+    // no sync(1): runs just share the writeback
+  }
 }
 
 /** The result with a modelled cost of the broker's resources only (the harness is the load generator). */

@@ -1,0 +1,76 @@
+/**
+ * perflab's messaging figures against the brokers' own tools, in alternating rounds on one
+ * broker started as `perflab run messaging --target local` starts it (reference/alternating.ts):
+ * fixed-rate p50 within 25% (RabbitMQ: end-to-end against PerfTest's consumer latency; NATS:
+ * publish → ack against `nats bench js pub sync`) and max-throughput acknowledged rate within 15%.
+ * Short rounds (2 rounds × 3 s per side per scenario: about 40 s per broker with start-up); the
+ * long reference measurement is a benchmark: experiments/messaging/reference/cli.ts. A ratio
+ * outside the tolerance fails the test unless either side's own rounds spread wider than the
+ * tolerance: then the machine is too noisy for a verdict, and the test says so (inconclusive)
+ * instead of failing.
+ * Skipped, naming what to install, without a broker, Go, or the reference tools
+ * (scripts/reference-tools.sh).
+ */
+import * as os from 'os';
+import { ComparedMetric, Comparison, agreement, compareAlternating } from '../experiments/messaging/reference/alternating';
+import { REFERENCE_INSTALL_HINT, natsCli, perfTestLib } from '../experiments/messaging/reference/tools';
+import { localBrokerSpecs } from '../experiments/messaging/local/brokers';
+import { buildHarness, harnessAvailable } from '../experiments/messaging/local/harness-binary';
+import { LocalBroker } from '../experiments/messaging/local/local-broker';
+
+const ROUNDS = 2;
+const SECONDS = 3;
+
+const candidates = [
+  { variant: 'rabbitmq' as const, tool: perfTestLib(), p50: 'endToEndP50Ms' as const },
+  { variant: 'nats' as const, tool: natsCli(), p50: 'publishP50Ms' as const },
+];
+const runnable = candidates.filter(({ variant, tool }) => {
+  const spec = localBrokerSpecs[variant];
+  if (!harnessAvailable()) return false;
+  if (spec.installedVersion() === undefined) console.warn(`messaging-reference: ${variant} skipped — apt-get install -y ${spec.aptPackage}`);
+  else if (!tool) console.warn(`messaging-reference: ${variant} skipped — ${REFERENCE_INSTALL_HINT}`);
+  return spec.installedVersion() !== undefined && tool !== undefined;
+});
+
+/** Fails with both sides' values when a ratio is outside 1 ± tolerance and the rounds were steady enough to tell. */
+function expectAgreement(c: Comparison, metric: ComparedMetric['metric'], tolerance: number): void {
+  const m = c.metrics.find((x) => x.metric === metric);
+  expect(m).toBeDefined();
+  const { ratio, perflab, reference, spread } = m as ComparedMetric;
+  const verdict = agreement(m as ComparedMetric, tolerance);
+  const detail = `${c.variant} ${c.scenario} ${metric}: perflab / ${c.tool} = ${ratio.toFixed(2)} (perflab ${perflab.map((v) => v.toPrecision(3)).join(', ')}; reference ${reference.map((v) => v.toPrecision(3)).join(', ')}; run-to-run spread ${spread.toFixed(2)}; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores)`;
+  if (verdict === 'inconclusive') console.warn(`messaging-reference: inconclusive, the rounds spread wider than ± ${tolerance}: ${detail}`);
+  if (verdict === 'disagree') throw new Error(`outside 1 ± ${tolerance}: ${detail}`);
+}
+
+describe.each(runnable)('$variant against its reference tool (alternating rounds)', ({ variant, p50 }) => {
+  let broker: LocalBroker;
+  let harness: string;
+  const version = localBrokerSpecs[variant].installedVersion() as string;
+
+  beforeAll(async () => {
+    harness = await buildHarness();
+    broker = await localBrokerSpecs[variant].create();
+    await broker.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await broker?.stop();
+  }, 60_000);
+
+  it('fixed rate (1000 msg/s): p50 within 25%, rate within 15%', async () => {
+    const c = await compareAlternating({ broker, brokerVersion: version, harness, scenario: 'fixed-rate', rounds: ROUNDS, seconds: SECONDS });
+    expectAgreement(c, p50, 0.25);
+    expectAgreement(c, 'publishRate', 0.15);
+  }, 180_000);
+
+  it('max throughput: acknowledged rate within 15%', async () => {
+    const c = await compareAlternating({ broker, brokerVersion: version, harness, scenario: 'max-throughput', rounds: ROUNDS, seconds: SECONDS });
+    expectAgreement(c, 'publishRate', 0.15);
+  }, 180_000);
+});
+
+if (runnable.length === 0) {
+  it.skip('no broker with its reference tool installed', () => undefined);
+}
