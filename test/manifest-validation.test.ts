@@ -189,8 +189,36 @@ describe('perflab synth <stack>', () => {
       if (before === undefined) delete process.env[CRD_SCHEMAS_ENV];
       else process.env[CRD_SCHEMAS_ENV] = before;
     }
-    expect(stderr).toMatch(/1 problem\(s\) in the manifests:\n {2}TestRun\/k6-runtime-go-[0-9a-f]{8}: kind: no schema for custom kind TestRun/);
-    expect(fs.existsSync(path.join(out, 'runtime-dist', 'manifests.yaml'))).toBe(true);
+    expect(stderr).toMatch(/1 problem\(s\) in the manifests \(nothing written to .*manifests\.yaml\):\n {2}TestRun\/k6-runtime-go-[0-9a-f]{8}: kind: no schema for custom kind TestRun/);
+    expect(stdout).toContain('k6 as a TestRun with 2 runner(s)');
+    expect(fs.existsSync(path.join(out, 'runtime-dist'))).toBe(false);
+  });
+
+  it('leaves the manifests of an earlier good synth alone when a later one fails', async () => {
+    const dir = project('runtime-dist', 'config:\n  perflab:experiment: runtime\n  perflab:variant: go\n  perflab:target: k3s\n  perflab-cluster:k6Mode: testrun\n');
+    expect(await synth('runtime-dist', '--project', dir)).toBe(0);
+    const file = path.join(out, 'runtime-dist', 'manifests.yaml');
+    const good = fs.readFileSync(file, 'utf8');
+    const before = process.env[CRD_SCHEMAS_ENV];
+    process.env[CRD_SCHEMAS_ENV] = path.join(dir, 'no-schemas');
+    try {
+      expect(await synth('runtime-dist', '--project', dir)).toBe(1);
+    } finally {
+      if (before === undefined) delete process.env[CRD_SCHEMAS_ENV];
+      else process.env[CRD_SCHEMAS_ENV] = before;
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe(good);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['manifests.yaml']);
+  });
+
+  it('names the tool that drives the load: pgbench harness, messaging harness, k6 per step', async () => {
+    const root = path.join(__dirname, '..');
+    expect(await synth('db-cnpg', '--project', root)).toBe(0);
+    expect(stdout).toMatch(/^load: profile \w+, \d+ s, db-bench as a Job, placement/m);
+    expect(await synth('mq-nats', '--project', root)).toBe(0);
+    expect(stdout).toMatch(/^load: profile \w+, \d+ s, mqbench as a Job, placement/m);
+    expect(await synth('mesh-istio', '--project', root)).toBe(0);
+    expect(stdout).toMatch(/^load: profile [\w-]+, \d+ s, k6 as 4 Jobs, placement/m);
   });
 });
 

@@ -1,11 +1,10 @@
 /**
  * `perflab synth <stack>`: the Kubernetes manifests a stack would apply, with no cluster and no
  * Pulumi. Reads stacks/Pulumi.<stack>.yaml, validates its config (exit 2 on a bad value, with
- * the message `pulumi up` would give), writes the objects to dist/<stack>/manifests.yaml,
- * validates them offline against the Kubernetes and CRD schemas (exit 1 when any is invalid)
- * and prints a summary.
+ * the message `pulumi up` would give), validates the objects offline against the Kubernetes and
+ * CRD schemas (exit 1 when any is invalid, and nothing is written), then writes them atomically
+ * to dist/<stack>/manifests.yaml and prints a summary.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { stringify } from 'yaml';
@@ -14,9 +13,32 @@ import { StackFileError } from '../../cluster/stack-file';
 import { synthesizeStack } from '../../cluster/synth-stack';
 import { formatProblem, validateManifests } from '../../cluster/validate-manifests';
 import { profileDurationSeconds } from '../../load/profile';
+import { writeFileAtomic } from '../../results/store';
 
 /** File name of the manifests under dist/<stack>/. */
 export const MANIFESTS_FILE = 'manifests.yaml';
+
+type Obj = Record<string, unknown> & { kind?: unknown; metadata?: { labels?: Record<string, string> } };
+
+/**
+ * What drives the load, read from the manifests (objects labelled component=load-generator):
+ * `k6 as a Job`, `db-bench as a Job`, `k6 as 4 Jobs`, `k6 as a TestRun with 2 runner(s)`.
+ */
+export function loadRunner(objects: readonly Obj[], options: { parallelism: number }): string {
+  const runners = objects.filter((o) => o.metadata?.labels?.['app.kubernetes.io/component'] === 'load-generator' && (o.kind === 'Job' || o.kind === 'TestRun'));
+  if (!runners.length) return 'no load generator';
+  const byTool = new Map<string, { kind: string; count: number }>();
+  for (const o of runners) {
+    const tool = o.metadata?.labels?.['app.kubernetes.io/name'] ?? (o.kind === 'TestRun' ? 'k6' : 'load');
+    const entry = byTool.get(tool) ?? { kind: String(o.kind), count: 0 };
+    entry.count += 1;
+    byTool.set(tool, entry);
+  }
+  return [...byTool].map(([tool, { kind, count }]) => {
+    const what = count === 1 ? `a ${kind}` : `${count} ${kind}s`;
+    return `${tool} as ${what}${kind === 'TestRun' ? ` with ${options.parallelism} runner(s)` : ''}`;
+  }).join(', ');
+}
 
 /** Registers `synth`. */
 export function registerSynth(program: Command, setExitCode: (code: number) => void): void {
@@ -37,26 +59,26 @@ export function registerSynth(program: Command, setExitCode: (code: number) => v
         setExitCode(2); // bad input
         return;
       }
-      const dir = path.resolve(opts.out, stack);
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, MANIFESTS_FILE);
-      const header = `# perflab synth ${stack}: run ${synthesis.runId}. Generated; change stacks/Pulumi.${stack}.yaml instead.\n`;
-      fs.writeFileSync(file, header + synthesis.objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n'));
-
+      const file = path.join(path.resolve(opts.out, stack), MANIFESTS_FILE);
+      const shown = path.relative(process.cwd(), file) || file;
       const report = validateManifests(synthesis.objects);
       const { spec, options } = synthesis;
       const lines = [
         `stack ${stack}: ${spec.experiment.name}/${spec.variant} on ${spec.target}, namespace ${spec.namespace}, run ${synthesis.runId}`,
-        `load: profile ${spec.profile.name}, ${profileDurationSeconds(spec.profile)} s, k6 as a ${options.k6Mode === 'job' ? 'Job' : `TestRun with ${options.parallelism} runner(s)`}, placement ${options.placement}`,
+        `load: profile ${spec.profile.name}, ${profileDurationSeconds(spec.profile)} s, ${loadRunner(synthesis.objects as Obj[], options)}, placement ${options.placement}`,
         ...synthesis.objects.map((o) => `  ${String(o.kind)}/${String((o.metadata as { name?: string }).name)}`),
-        `wrote ${synthesis.objects.length} objects to ${path.relative(process.cwd(), file) || file}`,
       ];
-      process.stdout.write(`${lines.join('\n')}\n`);
       if (report.problems.length) {
-        process.stderr.write(`perflab synth ${stack}: ${report.problems.length} problem(s) in the manifests:\n${report.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+        process.stderr.write(
+          `perflab synth ${stack}: ${report.problems.length} problem(s) in the manifests (nothing written to ${shown}):\n${report.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`,
+        );
         setExitCode(1); // failed check
         return;
       }
-      process.stdout.write(`validated ${report.checked} objects offline: all valid\n`);
+      const header = `# perflab synth ${stack}: run ${synthesis.runId}. Generated; change stacks/Pulumi.${stack}.yaml instead.\n`;
+      writeFileAtomic(file, header + synthesis.objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n'));
+      lines.push(`wrote ${synthesis.objects.length} objects to ${shown}`, `validated ${report.checked} objects offline: all valid`);
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
