@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../../config/errors';
 import { ExperimentSpec, parseExperimentConfig } from '../../config/spec';
 import { createProgress } from '../../local/progress';
+import { abortOnSignals } from '../interrupt';
 import { stopAllProcesses } from '../../local/processes';
 import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { comparisonTable } from '../../results/summary-table';
@@ -119,12 +120,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       const driver = chooseDriver(o.loadGenerator);
       const progress = createProgress({ quiet: o.quiet });
       const controller = new AbortController();
-      const onSigint = (): void => {
-        if (controller.signal.aborted) process.exit(130);
-        progress.step('interrupted: stopping servers (Ctrl-C again to exit at once)');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const removeSignalHandlers = abortOnSignals(controller, (m) => progress.step(m));
       try {
         const profile = specs[0].profile;
         progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}`}, results in ${o.resultsDir}/`);
@@ -149,8 +145,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         if (err instanceof MissingToolchainError) throw new ConfigError(err.message.split('\n'));
         throw err;
       } finally {
-        process.off('SIGINT', onSigint);
         await stopAllProcesses();
+        removeSignalHandlers();
       }
     });
 }
