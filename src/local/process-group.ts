@@ -12,7 +12,7 @@ import { ChildProcess, SpawnOptions, spawn } from 'child_process';
 const groups = new Set<number>();
 let exitHook = false;
 
-/** Whether any process of group `pgid` is still alive. */
+/** Whether group `pgid` still has a process (a zombie not yet reaped counts: signalling it is harmless). */
 export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);

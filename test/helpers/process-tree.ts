@@ -8,12 +8,12 @@ export interface ProcEntry {
   readonly command: string;
 }
 
-function stat(pid: number): { ppid: number; state: string; startTime: string; command: string } | undefined {
+function stat(pid: number): { ppid: number; pgrp: number; state: string; startTime: string; command: string } | undefined {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = text.lastIndexOf(')');
     const fields = text.slice(close + 2).split(' ');
-    return { state: fields[0], ppid: Number(fields[1]), startTime: fields[19], command: text.slice(text.indexOf('(') + 1, close) };
+    return { state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]), startTime: fields[19], command: text.slice(text.indexOf('(') + 1, close) };
   } catch {
     return undefined;
   }
@@ -34,6 +34,17 @@ export function descendants(root: number): ProcEntry[] {
         queue.push(pid);
       }
     }
+  }
+  return out;
+}
+
+/** Live (not zombie) processes of process group `pgid`. */
+export function groupMembers(pgid: number): ProcEntry[] {
+  const out: ProcEntry[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const s = stat(Number(d));
+    if (s && s.pgrp === pgid && s.state !== 'Z') out.push({ pid: Number(d), startTime: s.startTime, command: s.command });
   }
   return out;
 }
