@@ -174,6 +174,14 @@ describe('perflab synth <stack>', () => {
     expect(fs.existsSync(path.join(out, 'runtime-goo'))).toBe(false);
   });
 
+  it('asks for a stack or --all, and reports each of several stacks with the worst exit code', async () => {
+    expect(await synth()).toBe(2);
+    expect(await synth('runtime-go', 'runtime-nope', '--project', path.join(__dirname, '..'))).toBe(2);
+    expect(stdout).toContain('validated 5 objects offline: all valid');
+    expect(stdout).toContain('1 of 2 stacks synthesized and valid; failed: runtime-nope');
+    expect(fs.readdirSync(out)).toEqual(['runtime-go']);
+  });
+
   it('exits 2 for a missing stack file', async () => {
     expect(await synth('runtime-nope', '--project', path.join(__dirname, '..'))).toBe(2);
     expect(stderr).toMatch(/cannot read the stack\n {2}.*Pulumi\.runtime-nope\.yaml: no such stack file/);
