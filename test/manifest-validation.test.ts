@@ -92,7 +92,7 @@ describe('the validator', () => {
     const problems = validateManifest(tr).map(formatProblem);
     expect(problems).toHaveLength(2);
     expect(problems).toEqual(
-      expect.arrayContaining([`TestRun/${tr.metadata.name}: spec.parallelism: must be integer`, `TestRun/${tr.metadata.name}: spec.runner.imagePullPolicey: is not a known field`]),
+      expect.arrayContaining([`TestRun/${tr.metadata.name}: spec.parallelism: must be integer`, `TestRun/${tr.metadata.name}: spec.runner.imagePullPolicey: is not a known field; did you mean imagePullPolicy?`]),
     );
   });
 
