@@ -138,6 +138,18 @@ describe('perflab synth <stack>', () => {
     }
   }
 
+  /** Runs `fn` with PERFLAB_CRD_SCHEMAS pointing at an empty place under `dir`. */
+  async function withoutSchemas<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+    const before = process.env[CRD_SCHEMAS_ENV];
+    process.env[CRD_SCHEMAS_ENV] = path.join(dir, 'no-schemas');
+    try {
+      return await fn();
+    } finally {
+      if (before === undefined) delete process.env[CRD_SCHEMAS_ENV];
+      else process.env[CRD_SCHEMAS_ENV] = before;
+    }
+  }
+
   /** A project folder with one stack file. */
   function project(stack: string, yaml: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-synth-'));
@@ -189,14 +201,7 @@ describe('perflab synth <stack>', () => {
 
   it('exits 1 when a manifest does not validate (here: no CRD schema for the TestRun)', async () => {
     const dir = project('runtime-dist', 'config:\n  perflab:experiment: runtime\n  perflab:variant: go\n  perflab:target: k3s\n  perflab-cluster:k6Mode: testrun\n  perflab-cluster:parallelism: 2\n');
-    const before = process.env[CRD_SCHEMAS_ENV];
-    process.env[CRD_SCHEMAS_ENV] = path.join(dir, 'no-schemas');
-    try {
-      expect(await synth('runtime-dist', '--project', dir)).toBe(1);
-    } finally {
-      if (before === undefined) delete process.env[CRD_SCHEMAS_ENV];
-      else process.env[CRD_SCHEMAS_ENV] = before;
-    }
+    expect(await withoutSchemas(dir, () => synth('runtime-dist', '--project', dir))).toBe(1);
     expect(stderr).toMatch(/1 problem\(s\) in the manifests \(nothing written to .*manifests\.yaml\):\n {2}TestRun\/k6-runtime-go-[0-9a-f]{8}: kind: no schema for custom kind TestRun/);
     expect(stdout).toContain('k6 as a TestRun with 2 runner(s)');
     expect(fs.existsSync(path.join(out, 'runtime-dist'))).toBe(false);
@@ -207,14 +212,7 @@ describe('perflab synth <stack>', () => {
     expect(await synth('runtime-dist', '--project', dir)).toBe(0);
     const file = path.join(out, 'runtime-dist', 'manifests.yaml');
     const good = fs.readFileSync(file, 'utf8');
-    const before = process.env[CRD_SCHEMAS_ENV];
-    process.env[CRD_SCHEMAS_ENV] = path.join(dir, 'no-schemas');
-    try {
-      expect(await synth('runtime-dist', '--project', dir)).toBe(1);
-    } finally {
-      if (before === undefined) delete process.env[CRD_SCHEMAS_ENV];
-      else process.env[CRD_SCHEMAS_ENV] = before;
-    }
+    expect(await withoutSchemas(dir, () => synth('runtime-dist', '--project', dir))).toBe(1);
     expect(fs.readFileSync(file, 'utf8')).toBe(good);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['manifests.yaml']);
   });
