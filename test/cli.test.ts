@@ -37,14 +37,33 @@ describe('perflab CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--scenario belongs to perflab run messaging, not runtime');
     const help = perflab('run', '--help');
+    expect(help.stdout).toMatch(/experiment to run: runtime, database,\s+messaging, full-stack/);
     expect(help.stdout).toMatch(/--scenario <list>\s+messaging: /);
     expect(help.stdout).toMatch(/--workload <list>\s+database: /);
   });
 
-  it('sends cluster targets to pulumi', () => {
+  it('sends cluster targets to pulumi, naming the stacks that exist', () => {
     const r = perflab('run', 'runtime', '--target', 'k3s', '--variants', 'go');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('pulumi up --stack runtime-<variant>');
+    expect(r.stderr).toMatch(/pulumi up --stack <stack> — stacks of runtime: .*runtime-go, runtime-node, runtime-rust/);
+    const db = perflab('run', 'database', '--target', 'k3s');
+    expect(db.stderr).toContain('stacks of database: db-azuresql, db-cnpg, db-mysql, db-rds');
+  });
+
+  it('says an experiment without a local target needs a cluster', () => {
+    const r = perflab('run', 'mesh');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('mesh has no local target (it needs a cluster)');
+    expect(r.stderr).toContain('stacks of mesh: mesh-baseline, mesh-cilium, mesh-istio, mesh-istio-ambient, mesh-linkerd');
+    expect(r.stderr).not.toContain('perflab:variant');
+  });
+
+  it('names a bad experiment option by its flag, before any banner', () => {
+    const r = perflab('run', 'database', '--workload', 'nope', '--results-dir', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^perflab: invalid configuration\n {2}--workload: "nope" is not one of pgbench-tpcb, /);
+    expect(r.stderr).not.toContain('PERFLAB_DB_WORKLOAD');
+    expect(r.stderr).not.toContain('results in');
   });
 
   it('runs one variant locally, stores its result, and compares stored results', () => {
@@ -70,6 +89,12 @@ describe('perflab CLI', () => {
     const r = perflab('profiles');
     expect(r.code).toBe(0);
     for (const name of ['smoke', 'baseline', 'stress', 'spike', 'soak', 'chaos']) expect(r.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+  });
+
+  it('exits 2 for an unknown profile name, with the list', () => {
+    const r = perflab('profiles', 'nosuch');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('profile: "nosuch" is not one of smoke, baseline, stress, spike, soak, chaos');
   });
 });
 

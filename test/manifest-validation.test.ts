@@ -92,7 +92,7 @@ describe('the validator', () => {
     const problems = validateManifest(tr).map(formatProblem);
     expect(problems).toHaveLength(2);
     expect(problems).toEqual(
-      expect.arrayContaining([`TestRun/${tr.metadata.name}: spec.parallelism: must be integer`, `TestRun/${tr.metadata.name}: spec.runner.imagePullPolicey: is not a known field`]),
+      expect.arrayContaining([`TestRun/${tr.metadata.name}: spec.parallelism: must be integer`, `TestRun/${tr.metadata.name}: spec.runner.imagePullPolicey: is not a known field; did you mean imagePullPolicy?`]),
     );
   });
 
@@ -138,6 +138,18 @@ describe('perflab synth <stack>', () => {
     }
   }
 
+  /** Runs `fn` with PERFLAB_CRD_SCHEMAS pointing at an empty place under `dir`. */
+  async function withoutSchemas<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+    const before = process.env[CRD_SCHEMAS_ENV];
+    process.env[CRD_SCHEMAS_ENV] = path.join(dir, 'no-schemas');
+    try {
+      return await fn();
+    } finally {
+      if (before === undefined) delete process.env[CRD_SCHEMAS_ENV];
+      else process.env[CRD_SCHEMAS_ENV] = before;
+    }
+  }
+
   /** A project folder with one stack file. */
   function project(stack: string, yaml: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-synth-'));
@@ -174,6 +186,14 @@ describe('perflab synth <stack>', () => {
     expect(fs.existsSync(path.join(out, 'runtime-goo'))).toBe(false);
   });
 
+  it('asks for a stack or --all, and reports each of several stacks with the worst exit code', async () => {
+    expect(await synth()).toBe(2);
+    expect(await synth('runtime-go', 'runtime-nope', '--project', path.join(__dirname, '..'))).toBe(2);
+    expect(stdout).toContain('validated 5 objects offline: all valid');
+    expect(stdout).toContain('1 of 2 stacks synthesized and valid; failed: runtime-nope');
+    expect(fs.readdirSync(out)).toEqual(['runtime-go']);
+  });
+
   it('exits 2 for a missing stack file', async () => {
     expect(await synth('runtime-nope', '--project', path.join(__dirname, '..'))).toBe(2);
     expect(stderr).toMatch(/cannot read the stack\n {2}.*Pulumi\.runtime-nope\.yaml: no such stack file/);
@@ -181,16 +201,30 @@ describe('perflab synth <stack>', () => {
 
   it('exits 1 when a manifest does not validate (here: no CRD schema for the TestRun)', async () => {
     const dir = project('runtime-dist', 'config:\n  perflab:experiment: runtime\n  perflab:variant: go\n  perflab:target: k3s\n  perflab-cluster:k6Mode: testrun\n  perflab-cluster:parallelism: 2\n');
-    const before = process.env[CRD_SCHEMAS_ENV];
-    process.env[CRD_SCHEMAS_ENV] = path.join(dir, 'no-schemas');
-    try {
-      expect(await synth('runtime-dist', '--project', dir)).toBe(1);
-    } finally {
-      if (before === undefined) delete process.env[CRD_SCHEMAS_ENV];
-      else process.env[CRD_SCHEMAS_ENV] = before;
-    }
-    expect(stderr).toMatch(/1 problem\(s\) in the manifests:\n {2}TestRun\/k6-runtime-go-[0-9a-f]{8}: kind: no schema for custom kind TestRun/);
-    expect(fs.existsSync(path.join(out, 'runtime-dist', 'manifests.yaml'))).toBe(true);
+    expect(await withoutSchemas(dir, () => synth('runtime-dist', '--project', dir))).toBe(1);
+    expect(stderr).toMatch(/1 problem\(s\) in the manifests \(nothing written to .*manifests\.yaml\):\n {2}TestRun\/k6-runtime-go-[0-9a-f]{8}: kind: no schema for custom kind TestRun/);
+    expect(stdout).toContain('k6 as a TestRun with 2 runner(s)');
+    expect(fs.existsSync(path.join(out, 'runtime-dist'))).toBe(false);
+  });
+
+  it('leaves the manifests of an earlier good synth alone when a later one fails', async () => {
+    const dir = project('runtime-dist', 'config:\n  perflab:experiment: runtime\n  perflab:variant: go\n  perflab:target: k3s\n  perflab-cluster:k6Mode: testrun\n');
+    expect(await synth('runtime-dist', '--project', dir)).toBe(0);
+    const file = path.join(out, 'runtime-dist', 'manifests.yaml');
+    const good = fs.readFileSync(file, 'utf8');
+    expect(await withoutSchemas(dir, () => synth('runtime-dist', '--project', dir))).toBe(1);
+    expect(fs.readFileSync(file, 'utf8')).toBe(good);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['manifests.yaml']);
+  });
+
+  it('names the tool that drives the load: pgbench harness, messaging harness, k6 per step', async () => {
+    const root = path.join(__dirname, '..');
+    expect(await synth('db-cnpg', '--project', root)).toBe(0);
+    expect(stdout).toMatch(/^load: profile \w+, \d+ s, db-bench as a Job, placement/m);
+    expect(await synth('mq-nats', '--project', root)).toBe(0);
+    expect(stdout).toMatch(/^load: profile \w+, \d+ s, mqbench as a Job, placement/m);
+    expect(await synth('mesh-istio', '--project', root)).toBe(0);
+    expect(stdout).toMatch(/^load: profile [\w-]+, \d+ s, k6 as 4 Jobs, placement/m);
   });
 });
 

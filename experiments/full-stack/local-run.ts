@@ -7,7 +7,7 @@
  * the local baseline series is measured too and each step's difference is noted (the
  * differential cross-check). Gateway and mesh are cluster layers (pulumi up --stack fullstack-*).
  */
-import { runCommand, toolchainVersion } from '../../src/local/commands';
+import { CommandAbortedError, runBuild, toolchainVersion } from '../../src/local/commands';
 import { LocalRunOptions, LocalTarget, MissingToolchainError, VariantOutcome } from '../../src/local/local-target';
 import { ConformanceError, measureHttpServer } from '../../src/local/measure-http-server';
 import { storeLocalResult } from '../../src/local/store-local-result';
@@ -81,10 +81,10 @@ export async function runFullStackLocalWith(opts: LocalRunOptions, c: FullStackL
     opts.progress.step(`[${VARIANT}] skipped: ${missing.join('; ')}`);
     return [{ variant: VARIANT, status: 'skipped', reason: missing.join('; '), results: [], files: [] }];
   }
-  opts.progress.step(`[${VARIANT}] building the app (go build → ${APP_BINARY})`);
   try {
-    await runCommand(BUILD_APP, 'build full-stack app');
+    await runBuild([BUILD_APP], 'build full-stack app', { tag: `[${VARIANT}]`, what: `the app (go build → ${APP_BINARY})`, progress: opts.progress }, opts.signal);
   } catch (err) {
+    if (err instanceof CommandAbortedError) return [{ variant: VARIANT, status: 'failed', reason: 'interrupted while building', results: [], files: [] }];
     return [{ variant: VARIANT, status: 'failed', reason: (err as Error).message, results: [], files: [] }];
   }
   const results: RunResult[] = [];

@@ -3,7 +3,7 @@
  * build them, then measure each in turn (cold start, conformance, load, CPU and memory) and
  * store one RunResult per variant. The embedded default and the README's main job.
  */
-import { toolchainVersion, runCommand } from '../../src/local/commands';
+import { CommandAbortedError, runBuild, toolchainVersion } from '../../src/local/commands';
 import { ConformanceError, measureHttpServer } from '../../src/local/measure-http-server';
 import { storeLocalResult } from '../../src/local/store-local-result';
 import { LocalRunOptions, LocalTarget, MissingToolchainError, VariantOutcome } from '../../src/local/local-target';
@@ -38,12 +38,16 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
   const runnable = names.filter((n) => !missing.includes(n));
   const built: RuntimeVariantName[] = [];
   for (const n of runnable) {
+    if (opts.signal?.aborted) break;
     const spec = runtimeVariants[n];
-    opts.progress.step(`[${n}] building (${spec.description})`);
     try {
-      for (const step of spec.build) await runCommand(step, `build ${n}`);
+      await runBuild(spec.build, `build ${n}`, { tag: `[${n}]`, what: `(${spec.description})`, progress: opts.progress }, opts.signal);
       built.push(n);
     } catch (err) {
+      if (err instanceof CommandAbortedError) {
+        opts.progress.step(`[${n}] build interrupted`);
+        break;
+      }
       outcomes.push({ variant: n, status: 'failed', reason: (err as Error).message, results: [], files: [] });
       opts.progress.step(`[${n}] build failed: ${(err as Error).message}`);
     }

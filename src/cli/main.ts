@@ -13,6 +13,7 @@ import { registerRun } from './commands/run';
 import { registerSynth } from './commands/synth';
 import { registerCheck } from './commands/check';
 import { registerPlan } from './commands/plan';
+import { registerValidate } from './commands/validate';
 
 /** Exit code of a command that ran and found a problem in what it checked (a failed gate, failed thresholds). */
 export const EXIT_FAILED_CHECK = 1;
@@ -33,6 +34,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerProfiles(program, setExitCode);
   registerSynth(program, setExitCode);
   registerCheck(program, setExitCode);
+  registerValidate(program, setExitCode);
   registerPlan(program, setExitCode);
   return program;
 }

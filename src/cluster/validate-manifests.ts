@@ -2,15 +2,17 @@
  * Offline manifest validation. Core kinds go through kubernetes-models' validators (the
  * Kubernetes OpenAPI schemas, compiled); custom kinds through the operators' CRD schemas in
  * `schemas/crds/<group>/<kind>_<version>.json`, shipped in the repo (override: PERFLAB_CRD_SCHEMAS), with
- * ajv. A custom kind with no schema is an error, never a silent pass. Each problem reads
- * `Kind/name: <path>: <message>`.
- *
- * Limit: kubernetes-models' validators do not reject unknown fields of core kinds (the
- * API server's strict field validation would); CRD schemas do (`additionalProperties: false`).
+ * ajv. A custom kind with no schema is an error, never a silent pass. As strict as the API server
+ * with strict field validation: unknown fields of core kinds (./strict-fields) and of custom kinds
+ * (the CRD schemas' `additionalProperties: false`), with a did-you-mean, and the API server's own
+ * checks beyond the schema (./api-server-rules: DNS-1123 names, container images). Each problem
+ * reads `Kind/name: <path>: <message>`, once.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { apiServerProblems } from './api-server-rules';
+import { didYouMean, unknownFields } from './strict-fields';
 
 /** Environment variable that overrides the CRD schema folder. */
 export const CRD_SCHEMAS_ENV = 'PERFLAB_CRD_SCHEMAS';
@@ -47,24 +49,51 @@ export function formatProblem(p: ManifestProblem): string {
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
+/** `['spec', 'containers', 0]` → `spec.containers[0]`. */
+function pathOf(parts: readonly (string | number)[]): string {
+  let out = '';
+  for (const p of parts.map(String)) out += /^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? (out ? `.${p}` : p) : `[${JSON.stringify(p)}]`;
+  return out || '.';
+}
+
 /** `/spec/template/spec/containers/0` → `spec.template.spec.containers[0]`. */
 function jsonPath(instancePath: string, extra?: string): string {
   const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
-  let out = '';
-  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? (out ? `.${p}` : p) : `[${JSON.stringify(p)}]`;
-  return out || '.';
+  return pathOf(parts);
+}
+
+/** `is not a known field` plus the nearest known one, when it looks like a misspelling. */
+function unknownFieldMessage(name: string, known: readonly string[]): string {
+  const near = didYouMean(name, known);
+  return `is not a known field${near ? `; did you mean ${near}?` : ''}`;
+}
+
+/** The value at an ajv instancePath (`/spec/replicas`) of `obj`. */
+function valueAt(obj: unknown, instancePath: string): unknown {
+  let v = obj;
+  for (const p of instancePath.split('/').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return v;
+}
+
+/** The message of one ajv error: what is missing, unknown or not allowed, with the allowed values. */
+function ajvMessage(e: ErrorObject, obj: unknown, missing?: string, extra?: string): string {
+  if (missing) return 'is required';
+  if (extra) return unknownFieldMessage(extra, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+  if (e.keyword === 'enum' && Array.isArray(allowed)) return `${JSON.stringify(valueAt(obj, e.instancePath))} is not one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  return e.message ?? e.keyword;
 }
 
 /** Ajv errors → problems; `required` errors point at the missing property. */
-function ajvProblems(object: string, errors: readonly ErrorObject[]): ManifestProblem[] {
+function ajvProblems(object: string, obj: unknown, errors: readonly ErrorObject[]): ManifestProblem[] {
   const seen = new Set<string>();
   const out: ManifestProblem[] = [];
   for (const e of errors) {
     const missing = e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty) : undefined;
     const extra = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty?: string }).additionalProperty) : undefined;
     const p = jsonPath(e.instancePath, missing ?? extra);
-    const message = missing ? 'is required' : extra ? 'is not a known field' : (e.message ?? e.keyword);
+    const message = ajvMessage(e, obj, missing, extra);
     const key = `${p}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -105,7 +134,8 @@ let ajv: Ajv | undefined;
 function crdAjv(): Ajv {
   if (!ajv) {
     // strict: false — CRD schemas carry x-kubernetes-* keywords that ajv does not know.
-    ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { regExp: goRegExp } });
+    // verbose: errors carry their schema (the known fields of a did-you-mean) and the bad value.
+    ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: true, code: { regExp: goRegExp } });
     const int = (bits: number) => (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** (bits - 1);
     ajv.addFormat('int32', { type: 'number', validate: int(32) });
     ajv.addFormat('int64', { type: 'number', validate: int(64) });
@@ -116,18 +146,44 @@ function crdAjv(): Ajv {
   return ajv;
 }
 
+/**
+ * The schemas close every object node but the top one (`additionalProperties: false`); the API
+ * server's strict validation also rejects an unknown top-level field (`specs:`), so close it too,
+ * beside apiVersion, kind and metadata.
+ */
+function closedTopLevel(schema: Record<string, unknown>): Record<string, unknown> {
+  if (!schema.properties || 'additionalProperties' in schema || schema['x-kubernetes-preserve-unknown-fields']) return schema;
+  // Some schemas leave out the fields every object has.
+  const common = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+  return { ...schema, properties: { ...common, ...(schema.properties as object) }, additionalProperties: false };
+}
+
 /** Compiled CRD schema for group/version/kind, or null when there is no schema file. */
 function crdValidator(group: string, version: string, kind: string): { file: string; validate: ValidateFunction | null } {
   const file = path.join(crdSchemaDir(), group, `${kind.toLowerCase()}_${version}.json`);
   if (!crdCache.has(file)) {
     if (!fs.existsSync(file)) crdCache.set(file, null);
-    else crdCache.set(file, crdAjv().compile(JSON.parse(fs.readFileSync(file, 'utf8')) as object));
+    else crdCache.set(file, crdAjv().compile(closedTopLevel(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)));
   }
   return { file, validate: crdCache.get(file) ?? null };
 }
 
-/** Problems of one manifest object (empty when valid). */
+/** Problems of one manifest object (empty when valid): its schema, then the API server's own checks, each once. */
 export function validateManifest(obj: unknown, index = 0): ManifestProblem[] {
+  const problems = schemaProblems(obj, index);
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || problems.some((p) => p.path === 'apiVersion' || p.path === 'kind' || p.path === 'metadata.name')) return problems;
+  const o = obj as Record<string, unknown>;
+  const object = problems[0]?.object ?? `${String(o.kind)}/${String((o.metadata as { name?: unknown }).name)}`;
+  const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
+  for (const r of apiServerProblems(o, String(o.kind))) {
+    const p = { object, path: pathOf(r.path), message: r.message };
+    if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+    seen.add(`${p.path}|${p.message}`);
+  }
+  return problems;
+}
+
+function schemaProblems(obj: unknown, index: number): ManifestProblem[] {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
     return [{ object: `<object #${index}>`, path: '.', message: 'is not an object' }];
   }
@@ -145,13 +201,15 @@ export function validateManifest(obj: unknown, index = 0): ManifestProblem[] {
   if (core) {
     const Model = core[o.kind] as ModelClass | undefined;
     if (typeof Model !== 'function') return [{ object, path: 'kind', message: `${o.apiVersion} has no kind ${JSON.stringify(o.kind)}` }];
+    const validate = Model.prototype.validate as (this: unknown) => void;
+    const unknown = unknownFields(obj, (view) => validate.call(view)).map((u) => ({ object, path: pathOf(u.path), message: unknownFieldMessage(String(u.path[u.path.length - 1]), u.known) }));
     try {
       new Model(obj).validate();
-      return [];
+      return unknown;
     } catch (err) {
       const errors = (err as { errors?: ErrorObject[] }).errors;
-      if (!Array.isArray(errors)) return [{ object, path: '.', message: (err as Error).message }];
-      return ajvProblems(object, errors);
+      if (!Array.isArray(errors)) return [{ object, path: '.', message: (err as Error).message }, ...unknown];
+      return [...ajvProblems(object, obj, errors), ...unknown];
     }
   }
   const slash = o.apiVersion.indexOf('/');
@@ -168,7 +226,7 @@ export function validateManifest(obj: unknown, index = 0): ManifestProblem[] {
       },
     ];
   }
-  return validate(obj) ? [] : ajvProblems(object, validate.errors ?? []);
+  return validate(obj) ? [] : ajvProblems(object, obj, validate.errors ?? []);
 }
 
 /** Validates every object; never throws for invalid input. */

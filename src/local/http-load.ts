@@ -4,7 +4,7 @@
  * microseconds into HDR histograms, overall and per endpoint. Open-model segments correct for
  * coordinated omission (HdrHistogram's expected-interval correction).
  */
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { Endpoint } from '../load/profile';
 import { LocalPlan, LocalSegment } from '../load/local-plan';
 import { LatencyHistogram, mergeHistograms, newLatencyHistogram } from '../results/histogram';
@@ -157,8 +157,11 @@ function runSegment(
   onTick: () => void,
   signal?: AbortSignal,
 ): Promise<autocannon.Result> {
+  // Loaded on first use: a command that never drives load (`perflab --help`) does not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const run = require('autocannon') as typeof autocannon;
   return new Promise((resolve, reject) => {
-    const instance = autocannon(
+    const instance = run(
       {
         url: baseUrl,
         connections: seg.connections,

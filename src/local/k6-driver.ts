@@ -4,13 +4,14 @@
  * run's figures. k6's summary carries percentiles but no histogram, so such results cannot be
  * merged later; the embedded driver's can.
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { compileK6Script } from '../load/k6-script';
 import { parseK6Summary } from '../results/k6-summary';
 import { LoadDriver } from './measured-load';
+import { spawnGroup } from './process-group';
 
 /** How to install k6 when it is asked for and missing. */
 export const K6_INSTALL_HINT = 'install k6 from https://grafana.com/docs/k6/latest/set-up/install-k6/ (a single binary on PATH)';
@@ -40,12 +41,12 @@ export function k6Driver(binary: string, version: string): LoadDriver {
       const startedAt = new Date();
       const t0 = Date.now();
       return new Promise((resolve, reject) => {
-        const child = spawn(binary, ['run', '--no-color', '--quiet', scriptPath], {
+        const child = spawnGroup(binary, ['run', '--no-color', '--quiet', scriptPath], {
           env: { ...process.env, BASE_URL: baseUrl },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
         const stderr: string[] = [];
-        child.stderr.on('data', (c: Buffer) => {
+        child.stderr?.on('data', (c: Buffer) => {
           stderr.push(c.toString());
           if (stderr.length > 200) stderr.splice(0, stderr.length - 200);
         });

@@ -1,12 +1,14 @@
 /**
  * Server processes of the local target: start, wait for the first healthy answer (cold start),
- * stop with SIGTERM (then SIGKILL). Every process started is tracked, so all of them are stopped
- * on failure, on Ctrl-C and on exit.
+ * stop with SIGTERM (then SIGKILL). Each server leads a process group of its own (./process-group),
+ * so a signal reaches whatever it started. Every process started is tracked, so all of them are
+ * stopped on failure, on Ctrl-C / SIGTERM / SIGHUP and on exit.
  */
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess } from 'child_process';
 import * as http from 'http';
 import * as net from 'net';
 import { CommandSpec } from '../../experiments/runtime/variant-spec';
+import { spawnGroup } from './process-group';
 
 const live = new Set<ManagedProcess>();
 let hooksInstalled = false;
@@ -48,7 +50,7 @@ export class ManagedProcess {
   constructor(readonly name: string, cmd: CommandSpec, env: Readonly<Record<string, string>>) {
     installCleanupHooks();
     this.startedAt = process.hrtime.bigint();
-    this.child = spawn(cmd.command, [...cmd.args], {
+    this.child = spawnGroup(cmd.command, cmd.args, {
       cwd: cmd.cwd,
       env: { ...process.env, ...(cmd.env ?? {}), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,7 +92,7 @@ export class ManagedProcess {
     return this.output.slice(-n).join('\n');
   }
 
-  /** Sends a signal if the process is still running. */
+  /** Sends a signal to the process's group if the process is still running. */
   kill(signal: NodeJS.Signals): void {
     if (!this.hasExited) this.child.kill(signal);
   }

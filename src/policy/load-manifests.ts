@@ -67,9 +67,15 @@ function parseFile(file: string): Manifest[] {
   return out;
 }
 
-/** The manifests in `target` (a file or a directory). Throws ManifestInputError on bad input. */
-export function loadManifests(target: string): { objects: Manifest[]; files: string[] } {
+/** The manifests of each file in `target` (a file or a directory), by file. Throws ManifestInputError on bad input. */
+export function loadManifestFiles(target: string): Array<{ file: string; objects: Manifest[] }> {
   const files = filesUnder(target);
   if (files.length === 0) throw new ManifestInputError(`${target}: no .yaml, .yml or .json files`);
-  return { objects: files.flatMap(parseFile), files };
+  return files.map((file) => ({ file, objects: parseFile(file) }));
+}
+
+/** The manifests in `target` (a file or a directory). Throws ManifestInputError on bad input. */
+export function loadManifests(target: string): { objects: Manifest[]; files: string[] } {
+  const byFile = loadManifestFiles(target);
+  return { objects: byFile.flatMap((f) => f.objects), files: byFile.map((f) => f.file) };
 }

@@ -5,7 +5,7 @@
  */
 import { formatChange, formatChangeCi } from '../stats/format';
 import { signedPercent } from '../stats/format';
-import type { CandidateView, GroupView, ReportModel } from './model';
+import { CandidateView, GroupView, ReportModel } from './views';
 import { formatMoney } from '../cost/format-money';
 
 type Base = Omit<ReportModel, 'analysis' | 'recommendations'>;

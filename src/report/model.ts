@@ -3,15 +3,19 @@
  * repeated runs, the reference (baseline) they are compared with, the gate's outcome for each
  * candidate, thresholds, the overall verdict, the capacity projection, analysis and advice.
  */
-import { GateOutcome, GateVerdict, evaluateGate } from '../gate/evaluate';
-import { DEFAULT_RULES, GateRules } from '../gate/rules';
+import { GateVerdict, evaluateGate } from '../gate/evaluate';
+import { DEFAULT_RULES } from '../gate/rules';
 import { LatencyHistogram, decodeHistogram, mergeHistograms } from '../results/histogram';
 import { RunResult } from '../results/run-result';
 import { ResultGroup, groupName, groupResults } from '../stats/groups';
-import { FigureSummary, summarizeGroup } from '../stats/summary';
+import { summarizeGroup } from '../stats/summary';
 import { PALETTE } from './svg';
-import { CapacityProjection, projectCapacity } from './capacity';
+import { projectCapacity } from './capacity';
 import { analyze } from './analysis';
+import { CandidateView, CapacityOptions, GroupView, ReportModel, ReportOptions, figure } from './views';
+
+export type { CandidateView, CapacityOptions, GroupView, ReportModel, ReportOptions } from './views';
+export { figure } from './views';
 
 /** Report inputs are unusable (mixed experiments or profiles, nothing to report). */
 export class ReportError extends Error {
@@ -19,66 +23,6 @@ export class ReportError extends Error {
     super(message);
     this.name = 'ReportError';
   }
-}
-
-/** One configuration as the report shows it. */
-export interface GroupView {
-  readonly name: string;
-  readonly group: ResultGroup;
-  readonly color: string;
-  readonly figures: FigureSummary[];
-  /** All runs' latencies in one histogram (µs), when every run kept one. */
-  readonly histogram?: LatencyHistogram;
-  /** Thresholds missed, one line per run and threshold. */
-  readonly thresholdsMissed: string[];
-  readonly errorsByKind: Record<string, number>;
-}
-
-/** A configuration compared with the reference. */
-export interface CandidateView {
-  readonly view: GroupView;
-  readonly gate?: GateOutcome;
-}
-
-/** Capacity options (from `--target-rps`, `--growth`, `--months`, ...). */
-export interface CapacityOptions {
-  /** Request rate at month 0. @default the measured throughput */
-  readonly targetRps?: number;
-  /** Monthly growth, fraction. @default 0.2 */
-  readonly growthPerMonth?: number;
-  /** @default 12 */
-  readonly months?: number;
-  /** @default 0.7 */
-  readonly utilization?: number;
-  /** Pods (server instances) the measured run had. @default 1 */
-  readonly podsMeasured?: number;
-}
-
-/** Options of a report. */
-export interface ReportOptions {
-  readonly title?: string;
-  readonly rules?: GateRules;
-  readonly confidence?: number;
-  readonly seed?: number;
-  readonly capacity?: CapacityOptions;
-  readonly now?: Date;
-}
-
-/** Everything the renderers print. */
-export interface ReportModel {
-  readonly title: string;
-  readonly generatedAt: string;
-  readonly verdict: GateVerdict;
-  readonly verdictReasons: string[];
-  readonly reference?: GroupView;
-  readonly referenceSource?: string;
-  readonly candidates: CandidateView[];
-  /** A representative run (the first candidate's first) for configuration and environment. */
-  readonly sample: RunResult;
-  readonly confidence: number;
-  readonly capacity?: { readonly groupName: string; readonly podsMeasured: number; readonly projection: CapacityProjection };
-  readonly analysis: string[];
-  readonly recommendations: string[];
 }
 
 function mergedHistogram(results: readonly RunResult[]): LatencyHistogram | undefined {
@@ -99,11 +43,6 @@ function viewOf(group: ResultGroup, color: string, opts: ReportOptions, name = g
     thresholdsMissed,
     errorsByKind,
   };
-}
-
-/** The median of a figure in a view, or undefined. */
-export function figure(view: GroupView, id: FigureSummary['metric']['id']): FigureSummary | undefined {
-  return view.figures.find((f) => f.metric.id === id);
 }
 
 function capacityOf(view: GroupView, opts: CapacityOptions | undefined): ReportModel['capacity'] {

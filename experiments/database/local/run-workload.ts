@@ -4,10 +4,10 @@
  * tool's output parsed into a ToolReport. Every tool runs without a shell and is killed when
  * the run is aborted (Ctrl-C).
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProgressReporter } from '../../../src/local/progress';
+import { spawnGroup } from '../../../src/local/process-group';
 import { startProcessTreeSampler } from '../../../src/local/process-tree-sampler';
 import { ResourceUsage } from '../../../src/local/resource-sampler';
 import { parsePgbench } from '../parsers/pgbench';
@@ -31,10 +31,10 @@ export function runTool(inv: ToolInvocation, signal?: AbortSignal): Promise<Tool
     const binary = findTool(inv.command);
     if (!binary) return reject(new Error(`${inv.command} is not installed`));
     // env given explicitly: the tools read PGPASSWORD / MYSQL_PWD from it (and jest sandboxes process.env).
-    const child = spawn(binary, [...inv.args], { cwd: inv.cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGroup(binary, inv.args, { cwd: inv.cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: string[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c.toString()));
-    child.stderr.on('data', (c: Buffer) => chunks.push(c.toString()));
+    child.stdout?.on('data', (c: Buffer) => chunks.push(c.toString()));
+    child.stderr?.on('data', (c: Buffer) => chunks.push(c.toString()));
     let killTimer: NodeJS.Timeout | undefined;
     const onAbort = (): void => {
       child.kill('SIGINT');

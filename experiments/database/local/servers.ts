@@ -6,11 +6,12 @@
  * keep their packages' default durability settings (fsync on), so the numbers are what an
  * untuned install does.
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ManagedProcess, freePort } from '../../../src/local/processes';
+import { spawnGroup } from '../../../src/local/process-group';
 import { DbEndpoint } from '../tool-commands';
 import { Engine } from '../variants';
 import { findTool, toolVersion } from './tools';
@@ -42,13 +43,13 @@ function userIds(user: string): { uid: number; gid: number } {
 /** Runs a command to completion; rejects with its output tail. Passwords are never in `args`. */
 function run(command: string, args: readonly string[], label: string, timeoutMs = 120000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGroup(command, args, { cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const keep = (c: Buffer): void => {
       out = (out + c.toString()).slice(-20000);
     };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (err) => reject(new Error(`${label}: cannot run ${command}: ${err.message}`)));
     child.on('exit', (code, signal) => {

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { BUILTIN_PROFILE_NAMES, builtinProfile } from '../../load/builtin';
 import { profileDurationSeconds, peakTarget } from '../../load/profile';
-import { requireBuiltinProfile } from '../../load/resolve';
+import { ConfigError } from '../../config/errors';
 import { formatTable } from '../table';
 
 /** Registers `profiles`. */
@@ -13,7 +13,9 @@ export function registerProfiles(program: Command, _setExitCode: (code: number) 
     .argument('[name]', 'profile to print')
     .action((name?: string) => {
       if (name) {
-        process.stdout.write(`${JSON.stringify(requireBuiltinProfile(name, 'profile'), null, 2)}\n`);
+        const profile = builtinProfile(name);
+        if (!profile) throw new ConfigError([`profile: ${JSON.stringify(name)} is not one of ${BUILTIN_PROFILE_NAMES.join(', ')}`]);
+        process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
         return;
       }
       const rows = BUILTIN_PROFILE_NAMES.map((n) => {

@@ -8,6 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../../config/errors';
 import { ExperimentSpec, parseExperimentConfig } from '../../config/spec';
 import { createProgress } from '../../local/progress';
+import { abortOnSignals } from '../interrupt';
+import { clusterTarget, noLocalTarget, withBanner, withFlagNames } from '../run-guidance';
 import { stopAllProcesses } from '../../local/processes';
 import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { comparisonTable } from '../../results/summary-table';
@@ -86,7 +88,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
   const command = program
     .command('run')
     .description('run an experiment on this machine (--target local): real servers on 127.0.0.1, real load')
-    .argument('<experiment>', 'experiment to run (runtime)')
+    .argument('<experiment>', `experiment to run: ${Object.keys(localTargets).join(', ')}`)
     .addOption(new Option('--target <target>', 'where to run; clusters go through `pulumi up`').default('local'))
     .option('--variants <list>', 'comma-separated variants (default: every variant whose toolchain is installed)')
     .option('--profile <name|file>', 'built-in load profile, or a JSON/YAML profile file', 'smoke')
@@ -103,31 +105,22 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
   command.action(async (experiment: string, o: RunOptions) => {
       const local = localTargets[experiment];
       if (!local) {
-        // Validate the name first so a typo gets the list of experiments.
-        parseExperimentConfig({ experiment, variant: '' });
-        throw new ConfigError([
-          `perflab run ${experiment}: this experiment has no local target; local targets exist for ${Object.keys(localTargets).join(', ')} — use pulumi up --stack <stack> for ${experiment}`,
-        ]);
+        // A typo gets the list of experiments; a real one that needs a cluster says so.
+        if (!Object.hasOwn(experiments, experiment)) parseExperimentConfig({ experiment });
+        throw noLocalTarget(experiment, Object.keys(localTargets));
       }
       const specs = specsFromOptions(experiment, o, experiments[experiment].variants);
       applyTargetOptions(experiment, o as unknown as Record<string, unknown>);
-      if (o.target !== 'local') {
-        throw new ConfigError([
-          `--target: ${JSON.stringify(o.target)} runs on a cluster through Pulumi: pulumi up --stack ${experiment}-<variant> (see docs/k3s.md); perflab run takes --target local`,
-        ]);
-      }
+      if (o.target !== 'local') throw clusterTarget(experiment, o.target);
       const driver = chooseDriver(o.loadGenerator);
-      const progress = createProgress({ quiet: o.quiet });
+      const profile = specs[0].profile;
+      const progress = withBanner(
+        createProgress({ quiet: o.quiet }),
+        `perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}`}, results in ${o.resultsDir}/`,
+      );
       const controller = new AbortController();
-      const onSigint = (): void => {
-        if (controller.signal.aborted) process.exit(130);
-        progress.step('interrupted: stopping servers (Ctrl-C again to exit at once)');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const removeSignalHandlers = abortOnSignals(controller, (m) => progress.step(m));
       try {
-        const profile = specs[0].profile;
-        progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}`}, results in ${o.resultsDir}/`);
         const outcomes = await local.run({
           variants: o.variants ? specs.map((s) => s.variant) : undefined,
           profile,
@@ -147,10 +140,11 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         if (outcomes.some((x) => x.status === 'failed') || controller.signal.aborted) setExitCode(1);
       } catch (err) {
         if (err instanceof MissingToolchainError) throw new ConfigError(err.message.split('\n'));
+        if (err instanceof ConfigError) throw withFlagNames(err, local);
         throw err;
       } finally {
-        process.off('SIGINT', onSigint);
         await stopAllProcesses();
+        removeSignalHandlers();
       }
     });
 }

@@ -1,0 +1,77 @@
+/**
+ * The shapes of a report (src/report/model.ts builds them; analysis and the renderers read them):
+ * one configuration's view, a candidate compared with the reference, the options, the whole model.
+ * Kept apart so that model.ts → analysis.ts is the only direction between the two.
+ */
+import { GateOutcome, GateVerdict } from '../gate/evaluate';
+import { GateRules } from '../gate/rules';
+import { LatencyHistogram } from '../results/histogram';
+import { RunResult } from '../results/run-result';
+import { ResultGroup } from '../stats/groups';
+import { FigureSummary } from '../stats/summary';
+import { CapacityProjection } from './capacity';
+
+/** One configuration as the report shows it. */
+export interface GroupView {
+  readonly name: string;
+  readonly group: ResultGroup;
+  readonly color: string;
+  readonly figures: FigureSummary[];
+  /** All runs' latencies in one histogram (µs), when every run kept one. */
+  readonly histogram?: LatencyHistogram;
+  /** Thresholds missed, one line per run and threshold. */
+  readonly thresholdsMissed: string[];
+  readonly errorsByKind: Record<string, number>;
+}
+
+/** A configuration compared with the reference. */
+export interface CandidateView {
+  readonly view: GroupView;
+  readonly gate?: GateOutcome;
+}
+
+/** Capacity options (from `--target-rps`, `--growth`, `--months`, ...). */
+export interface CapacityOptions {
+  /** Request rate at month 0. @default the measured throughput */
+  readonly targetRps?: number;
+  /** Monthly growth, fraction. @default 0.2 */
+  readonly growthPerMonth?: number;
+  /** @default 12 */
+  readonly months?: number;
+  /** @default 0.7 */
+  readonly utilization?: number;
+  /** Pods (server instances) the measured run had. @default 1 */
+  readonly podsMeasured?: number;
+}
+
+/** Options of a report. */
+export interface ReportOptions {
+  readonly title?: string;
+  readonly rules?: GateRules;
+  readonly confidence?: number;
+  readonly seed?: number;
+  readonly capacity?: CapacityOptions;
+  readonly now?: Date;
+}
+
+/** Everything the renderers print. */
+export interface ReportModel {
+  readonly title: string;
+  readonly generatedAt: string;
+  readonly verdict: GateVerdict;
+  readonly verdictReasons: string[];
+  readonly reference?: GroupView;
+  readonly referenceSource?: string;
+  readonly candidates: CandidateView[];
+  /** A representative run (the first candidate's first) for configuration and environment. */
+  readonly sample: RunResult;
+  readonly confidence: number;
+  readonly capacity?: { readonly groupName: string; readonly podsMeasured: number; readonly projection: CapacityProjection };
+  readonly analysis: string[];
+  readonly recommendations: string[];
+}
+
+/** The median of a figure in a view, or undefined. */
+export function figure(view: GroupView, id: FigureSummary['metric']['id']): FigureSummary | undefined {
+  return view.figures.find((f) => f.metric.id === id);
+}
