@@ -14,7 +14,7 @@ import { GateRule, GateRules } from './rules';
 export type MetricVerdict = 'FAIL' | 'WARN' | 'ok' | 'better' | 'within noise' | 'n/a' | 'info';
 
 /** The gate's overall verdict. */
-export type GateVerdict = 'PASS' | 'PASS WITH WARNING' | 'FAIL';
+export type GateVerdict = 'PASS' | 'PASS WITH WARNING' | 'FAIL' | 'INCONCLUSIVE';
 
 /** One row of the gate. */
 export interface GateRow {
@@ -32,6 +32,8 @@ export interface GateOutcome {
   readonly rows: GateRow[];
   readonly baselineRuns: number;
   readonly currentRuns: number;
+  /** Why the verdict is INCONCLUSIVE (too few repeats, ...). */
+  readonly inconclusiveReason?: string;
 }
 
 /** How much worse `c` is under `rule` (oriented so positive is worse). */

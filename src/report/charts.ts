@@ -1,10 +1,15 @@
 /** The report's charts, built from the model with the SVG primitives in svg.ts. */
 import { MetricId } from '../stats/metrics';
-import { GroupView, ReportModel, figure } from './model';
+import { CapacityView, GroupView, ReportModel, figure } from './model';
 import { Bar, ReferenceLine, barChart, columnChart, percentileAxis, percentileChart } from './svg';
 import { formatMoney } from '../cost/format-money';
 
 const views = (m: ReportModel): GroupView[] => [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
+
+/** Whether the profile sets latency targets (p95 or p99) the latency chart draws as dashed lines. */
+export function hasLatencyTargets(m: ReportModel): boolean {
+  return m.sample.profile.thresholds.p95Ms !== undefined || m.sample.profile.thresholds.p99Ms !== undefined;
+}
 
 /** Latency by percentile from each configuration's merged HDR histogram; undefined without histograms. */
 export function latencyDistributionChart(m: ReportModel): string | undefined {
@@ -66,15 +71,13 @@ export function costChart(m: ReportModel): string | undefined {
   return bars.length ? barChart('Cost per 1M requests', bars, 'cost per 1M requests') : undefined;
 }
 
-/** Pods needed month by month. */
-export function capacityChart(m: ReportModel): string | undefined {
-  if (!m.capacity) return undefined;
-  const rows = m.capacity.projection.rows;
+/** Pods one configuration needs month by month. */
+export function capacityChart(c: CapacityView): string {
   return columnChart(
-    'Pods needed',
-    rows.map((r) => ({ label: `m${r.month}`, value: r.pods, text: String(r.pods) })),
-    `pods needed per month at ${Math.round(m.capacity.projection.input.growthPerMonth * 100)}%/month growth`,
-    m.candidates[0].view.color,
+    `Pods needed — ${c.groupName}`,
+    c.projection.rows.map((r) => ({ label: `m${r.month}`, value: r.pods, text: String(r.pods) })),
+    `pods needed per month at ${Math.round(c.projection.input.growthPerMonth * 100)}%/month growth`,
+    c.color,
   );
 }
 

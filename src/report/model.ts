@@ -3,11 +3,14 @@
  * repeated runs, the reference (baseline) they are compared with, the gate's outcome for each
  * candidate, thresholds, the overall verdict, the capacity projection, analysis and advice.
  */
-import { GateOutcome, GateVerdict, evaluateGate } from '../gate/evaluate';
+import { GateOutcome, evaluateGate } from '../gate/evaluate';
 import { DEFAULT_RULES, GateRules } from '../gate/rules';
 import { LatencyHistogram, decodeHistogram, mergeHistograms } from '../results/histogram';
 import { RunResult } from '../results/run-result';
 import { ResultGroup, groupName, groupResults } from '../stats/groups';
+import { partitionByWorkload, sameConfiguration } from '../stats/pairing';
+import { RankedGroup, rankGroups } from '../stats/ranking';
+import { ReportVerdict, reportVerdict } from './verdict';
 import { FigureSummary, summarizeGroup } from '../stats/summary';
 import { PALETTE } from './svg';
 import { CapacityProjection, projectCapacity } from './capacity';
@@ -34,10 +37,18 @@ export interface GroupView {
   readonly errorsByKind: Record<string, number>;
 }
 
-/** A configuration compared with the reference. */
+/** A configuration of the report; gated only when the reference is the same configuration. */
 export interface CandidateView {
   readonly view: GroupView;
   readonly gate?: GateOutcome;
+}
+
+/** The capacity projection of one configuration. */
+export interface CapacityView {
+  readonly groupName: string;
+  readonly color: string;
+  readonly podsMeasured: number;
+  readonly projection: CapacityProjection;
 }
 
 /** Capacity options (from `--target-rps`, `--growth`, `--months`, ...). */
@@ -68,7 +79,8 @@ export interface ReportOptions {
 export interface ReportModel {
   readonly title: string;
   readonly generatedAt: string;
-  readonly verdict: GateVerdict;
+  /** FAIL / PASS ... between a baseline and candidates of its configuration; RANKING otherwise. */
+  readonly verdict: ReportVerdict;
   readonly verdictReasons: string[];
   readonly reference?: GroupView;
   readonly referenceSource?: string;
@@ -76,7 +88,10 @@ export interface ReportModel {
   /** A representative run (the first candidate's first) for configuration and environment. */
   readonly sample: RunResult;
   readonly confidence: number;
-  readonly capacity?: { readonly groupName: string; readonly podsMeasured: number; readonly projection: CapacityProjection };
+  /** Per workload with several configurations: the neutral ranking by median throughput. */
+  readonly rankings: { readonly workload: string; readonly ranked: RankedGroup[] }[];
+  /** One projection per configuration that has a throughput and a histogram. */
+  readonly capacities: CapacityView[];
   readonly analysis: string[];
   readonly recommendations: string[];
 }
@@ -106,12 +121,13 @@ export function figure(view: GroupView, id: FigureSummary['metric']['id']): Figu
   return view.figures.find((f) => f.metric.id === id);
 }
 
-function capacityOf(view: GroupView, opts: CapacityOptions | undefined): ReportModel['capacity'] {
+function capacityOf(view: GroupView, opts: CapacityOptions | undefined): CapacityView | undefined {
   const rps = figure(view, 'rps')?.estimate;
   if (!rps || !view.histogram || view.histogram.totalCount === 0) return undefined;
   const podsMeasured = opts?.podsMeasured ?? 1;
   return {
     groupName: view.name,
+    color: view.color,
     podsMeasured,
     projection: projectCapacity({
       perPodRps: rps / podsMeasured,
@@ -127,8 +143,8 @@ function capacityOf(view: GroupView, opts: CapacityOptions | undefined): ReportM
 
 /**
  * Builds the report of `results` (all of one experiment and profile). With `baseline`, every
- * configuration in `results` is compared with it; without, the first configuration is the
- * reference when there are several.
+ * configuration of the same variant and workload is gated against it; the others — and every
+ * configuration when there is no baseline — are ranked side by side with no verdict.
  */
 export function buildReportModel(results: readonly RunResult[], baseline?: { group: ResultGroup; source: string }, opts: ReportOptions = {}): ReportModel {
   if (results.length === 0) throw new ReportError('no results to report on');
@@ -138,44 +154,19 @@ export function buildReportModel(results: readonly RunResult[], baseline?: { gro
   if (experiments.size > 1) throw new ReportError(`results are from different experiments (${[...experiments].join(', ')}); report on one experiment at a time`);
   const profiles = new Set(all.map((g) => g.key.profile));
   if (profiles.size > 1) throw new ReportError(`results ran different load profiles (${[...profiles].join(', ')}); their figures are not comparable`);
-  const refGroup = baseline?.group ?? (groups.length > 1 ? groups[0] : undefined);
-  const candidateGroups = groups.filter((g) => g !== refGroup);
+  const refGroup = baseline?.group;
   // Baseline and candidate of the same variant (the usual gate case) get told apart by role.
-  const clash = refGroup !== undefined && candidateGroups.some((g) => groupName(g) === groupName(refGroup));
+  const clash = refGroup !== undefined && groups.some((g) => groupName(g) === groupName(refGroup));
   const reference = refGroup ? viewOf(refGroup, PALETTE[0], opts, clash ? `${groupName(refGroup)} (baseline)` : groupName(refGroup)) : undefined;
   const rules = opts.rules ?? DEFAULT_RULES;
-  const candidates: CandidateView[] = candidateGroups.map((g, i) => {
+  const candidates: CandidateView[] = groups.map((g, i) => {
     const name = clash && groupName(g) === groupName(refGroup!) ? `${groupName(g)} (current)` : groupName(g);
-    const view = viewOf(g, PALETTE[1 + (i % (PALETTE.length - 1))], opts, name);
-    const gate = reference ? evaluateGate(reference.group.results, g.results, rules, { confidence: opts.confidence, seed: opts.seed }) : undefined;
+    const view = viewOf(g, PALETTE[(reference ? 1 : 0) + (i % (PALETTE.length - 1))], opts, name);
+    const gate = reference && sameConfiguration(reference.group, g) ? evaluateGate(reference.group.results, g.results, rules, { confidence: opts.confidence, seed: opts.seed }) : undefined;
     return { view, gate };
   });
-  const failures: string[] = [];
-  const warnings: string[] = [];
-  const note = (v: 'FAIL' | 'PASS WITH WARNING', reason: string): void => {
-    (v === 'FAIL' ? failures : warnings).push(reason);
-  };
-  for (const c of candidates) {
-    for (const r of c.gate?.rows ?? []) {
-      if (r.verdict === 'FAIL' || r.verdict === 'WARN') {
-        note(r.verdict === 'FAIL' ? 'FAIL' : 'PASS WITH WARNING', `${c.view.name}: ${r.metric.label} ${r.verdict === 'FAIL' ? 'regressed' : 'worse'} beyond ${r.rule.kind === 'relative' ? `${+(r.rule.tolerance * 100).toFixed(2)}%` : r.rule.tolerance} and noise`);
-      }
-    }
-    if (c.view.thresholdsMissed.length) {
-      note('FAIL', `${c.view.name}: ${c.view.thresholdsMissed.length} profile threshold${c.view.thresholdsMissed.length === 1 ? '' : 's'} missed`);
-    }
-    const errors = figure(c.view, 'errorRate');
-    if (errors && errors.estimate > 0 && !c.view.thresholdsMissed.length) {
-      note('PASS WITH WARNING', `${c.view.name}: ${(errors.estimate * 100).toFixed(2)}% of requests failed (within thresholds)`);
-    }
-    const p95 = figure(c.view, 'p95');
-    if (p95?.cv !== undefined && p95.cv > 0.1) {
-      note('PASS WITH WARNING', `${c.view.name}: p95 varies ${(p95.cv * 100).toFixed(0)}% between runs (noisy measurement)`);
-    }
-  }
-  const verdict: GateVerdict = failures.length ? 'FAIL' : warnings.length ? 'PASS WITH WARNING' : 'PASS';
-  const reasons = [...failures, ...warnings];
-  if (reasons.length === 0) reasons.push(reference ? 'no regression beyond tolerance and noise; every threshold met' : 'every threshold met');
+  const { verdict, reasons } = reportVerdict(candidates);
+  if (reference && !candidates.some((c) => c.gate)) reasons.push(`the baseline ${reference.name} is another configuration (variant or workload) than ${candidates.map((c) => c.view.name).join(', ')}`);
   const base = {
     title: opts.title ?? `${candidates[0].view.group.key.experiment}: ${candidates.map((c) => c.view.name).join(', ')}${reference ? ` vs ${reference.name}` : ''}`,
     generatedAt: (opts.now ?? new Date()).toISOString(),
@@ -186,7 +177,10 @@ export function buildReportModel(results: readonly RunResult[], baseline?: { gro
     candidates,
     sample: candidates[0].view.group.results[0],
     confidence: opts.confidence ?? 0.95,
-    capacity: capacityOf(candidates[0].view, opts.capacity),
+    rankings: partitionByWorkload(groups)
+      .filter((p) => p.groups.length > 1)
+      .map((p) => ({ workload: p.workload, ranked: rankGroups(p.groups, { confidence: opts.confidence, seed: opts.seed }) })),
+    capacities: candidates.map((c) => capacityOf(c.view, opts.capacity)).filter((c): c is CapacityView => c !== undefined),
   };
   const { analysis, recommendations } = analyze(base);
   return { ...base, analysis, recommendations };
