@@ -196,6 +196,7 @@ describe('perflab baseline / gate (CLI)', () => {
       [['gate', '--baseline', path.join(FIXTURES, 'v2-baseline.json'), '--current', same], /baseline version 2 is not supported/],
       [['gate', '--baseline', baseDir, '--current', store(fakeRepeats(2, { seed: 9, experiment: 'mesh' }))], /baseline is experiment runtime .* but current is mesh .*compare one experiment at a time/],
       [['gate', '--baseline', baseDir, '--current', store([...fakeRepeats(2, { seed: 9 }), fakeRun({ seed: 9, variant: 'rust' })])], /current results .* mixes 2 configurations/],
+      [['gate', '--baseline', baseDir, '--current', store(fakeRepeats(2, { seed: 9, variant: 'rust' }))], /baseline is variant go but current is rust; .*rank variants with perflab compare/],
       [['gate', '--baseline', 'nosuch', '--current', same], /baseline nosuch: no such file or folder, and no saved baseline baselines\/nosuch\.json/],
       [['gate', '--baseline', baseDir, '--current', same, '--threshold', 'p95=five'], /--threshold p95: "five" is not a rule/],
       [['gate', '--baseline', baseDir, '--current', same, '--confidence', '2'], /--confidence "2": expected a level between 0\.5 and 1/],
