@@ -118,8 +118,8 @@ describe('perflab report without a baseline', () => {
 
 describe('perflab report with a baseline', () => {
   it('gates only the candidate of the baseline configuration and ranks the others', () => {
-    const base = { group: groupResults(fakeRepeats(3, { seed: 60 }))[0], source: 'test' };
-    const m = buildReportModel([...fakeRepeats(3, { seed: 70, label: 'candidate' }), ...fakeRepeats(3, { seed: 80, variant: 'rust', baseMs: 9 })], base);
+    const base = { group: groupResults(fakeRepeats(5, { seed: 60 }))[0], source: 'test' };
+    const m = buildReportModel([...fakeRepeats(5, { seed: 70, label: 'candidate' }), ...fakeRepeats(3, { seed: 80, variant: 'rust', baseMs: 9 })], base);
     expect(m.candidates.map((c) => [c.view.name, c.gate?.verdict])).toEqual([
       ['go [candidate]', 'PASS'],
       ['rust', undefined],

@@ -27,9 +27,9 @@ afterAll(() => {
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
 const res = { memoryPeakBytes: 80e6, cpuCoresAvg: 0.6, cost: { totalCost: 0.02 } };
-const baseline = fakeRepeats(3, { seed: 60, ...res });
-const same = fakeRepeats(3, { seed: 70, label: 'candidate', ...res });
-const slower = fakeRepeats(3, { seed: 70, label: 'candidate', baseMs: 5.6, tailMs: 1.1, ...res });
+const baseline = fakeRepeats(5, { seed: 60, ...res });
+const same = fakeRepeats(5, { seed: 70, label: 'candidate', ...res });
+const slower = fakeRepeats(5, { seed: 70, label: 'candidate', baseMs: 5.6, tailMs: 1.1, ...res });
 const asBaseline = (rs: RunResult[]) => ({ group: groupResults(rs)[0], source: 'test baseline' });
 
 describe('capacity projection', () => {
@@ -67,7 +67,7 @@ describe('report model', () => {
 
   it('passes an A/A comparison and warns on a memory increase', () => {
     expect(buildReportModel(same, asBaseline(baseline)).verdict).toBe('PASS');
-    const fat = fakeRepeats(3, { seed: 70, label: 'candidate', ...res, memoryPeakBytes: 120e6 });
+    const fat = fakeRepeats(5, { seed: 70, label: 'candidate', ...res, memoryPeakBytes: 120e6 });
     const m = buildReportModel(fat, asBaseline(baseline));
     expect(m.verdict).toBe('PASS WITH WARNING');
     expect(m.verdictReasons.join('\n')).toMatch(/peak memory worse beyond 10%/);
@@ -88,7 +88,7 @@ describe('report model', () => {
   });
 
   it('tells baseline and current of the same variant apart', () => {
-    const m = buildReportModel(fakeRepeats(3, { seed: 80, ...res }), asBaseline(baseline));
+    const m = buildReportModel(fakeRepeats(5, { seed: 80, ...res }), asBaseline(baseline));
     expect([m.reference!.name, m.candidates[0].view.name]).toEqual(['go (baseline)', 'go (current)']);
     expect(m.title).toBe('runtime: go (current) vs go (baseline)');
   });
@@ -109,7 +109,7 @@ describe('rendered report', () => {
       expect(md).toContain(`\n${h}\n`);
     }
     expect(md).toMatch(/^# runtime: go \[candidate\] vs go\n\n\*\*Verdict: FAIL\*\*/);
-    expect(md).toMatch(/\| p95 \| [\d.]+ ms \| [\d.]+ ms \| \+1\d\.\d% \| \+[\d.]+%…\+[\d.]+% \| 0\.100 \| < 50 ms \| FAIL \|/);
+    expect(md).toMatch(/\| p95 \| [\d.]+ ms \| [\d.]+ ms \| \+1\d\.\d% \| \+[\d.]+%…\+[\d.]+% \| 0\.008 \| < 50 ms \| FAIL \|/);
     expect(md).toMatch(/\| 12 \| 17,832 \| \d+ \|/); // 2000 × 1.2^12
   });
 
