@@ -3,6 +3,9 @@ import { formatTable } from '../cli/table';
 import { formatChange, formatChangeCi, formatP, formatRange } from '../stats/format';
 import { GateOutcome, GateRow } from './evaluate';
 import { describeRule } from './rules';
+import { environmentDifferences } from './environment-diff';
+import { EXIT_INCONCLUSIVE } from './evaluate';
+import { RunResult } from '../results/run-result';
 
 function headline(r: GateRow): string {
   const c = r.comparison!;
@@ -65,7 +68,37 @@ export function gateNotes(o: GateOutcome, confidence: number): string[] {
       `repeats: medians of the runs; noise band = ${pct} bootstrap CI of the baseline median; beyond noise = current median outside the band, the change CI excludes 0, and Mann–Whitney p < ${(1 - confidence).toFixed(2)}${family}. The two sides were not interleaved: drift of the machine between them counts as change (perflab ab interleaves)`,
     );
   }
-  if (methods.has('none')) notes.push('none: a side has one run, so there is no run-to-run noise estimate and no verdict — repeat both sides (perflab ab)');
+  if (methods.has('none')) notes.push('none: no run-to-run noise estimate for this figure (a side with one run, or a figure that is 0 in some run, so no ratio): the tolerance alone is shown, no verdict — repeat both sides (perflab ab)');
   for (const r of o.rows) if (r.verdict === 'n/a' && r.rule.action === 'fail') notes.push(`rule ${r.metric.id} (${describeRule(r.rule)}) could not be checked: one side does not report ${r.metric.label}`);
   return notes;
+}
+
+/** What the full gate output names: each side's id, where it came from, and its runs. */
+export interface GateSides {
+  readonly baselineId: string;
+  readonly currentId: string;
+  readonly baselineSource: string;
+  readonly currentSource: string;
+  readonly baseline: readonly RunResult[];
+  readonly current: readonly RunResult[];
+}
+
+/** The gate's whole terminal output: verdict line, sources, table, notes, environment warnings. */
+export function gateOutput(o: GateOutcome, sides: GateSides, confidence: number): string {
+  return [
+    verdictLine(o, sides.baselineId, sides.currentId),
+    '',
+    `baseline: ${sides.baselineSource}`,
+    `current:  ${sides.currentSource}`,
+    '',
+    gateTable(o),
+    '',
+    ...gateNotes(o, confidence).map((n) => `- ${n}`),
+    ...environmentDifferences(sides.baseline, sides.current).map((d) => `- WARNING environment: ${d}`),
+  ].join('\n');
+}
+
+/** The exit code of a verdict: 0 pass (warnings included), 1 fail, 3 inconclusive. */
+export function gateExitCode(o: GateOutcome): number {
+  return o.verdict === 'FAIL' ? 1 : o.verdict === 'INCONCLUSIVE' ? EXIT_INCONCLUSIVE : 0;
 }

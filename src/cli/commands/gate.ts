@@ -7,9 +7,8 @@
  */
 import { Command } from 'commander';
 import { DEFAULT_BASELINE_DIR } from '../../gate/baseline';
-import { environmentDifferences } from '../../gate/environment-diff';
-import { EXIT_INCONCLUSIVE, evaluateGate } from '../../gate/evaluate';
-import { gateNotes, gateTable, verdictLine } from '../../gate/format';
+import { evaluateGate } from '../../gate/evaluate';
+import { gateExitCode, gateOutput } from '../../gate/format';
 import { GateInputError, checkComparable, resolveBaseline, resolveCurrent } from '../../gate/inputs';
 import { GateRule, RuleError, buildRules, parseRuleSpec, readRulesFile } from '../../gate/rules';
 import { DEFAULT_SEED } from '../../stats/prng';
@@ -60,20 +59,9 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
         const current = resolveCurrent(flags.current);
         checkComparable(baseline, current);
         const outcome = evaluateGate(baseline.group.results, current.group.results, rules, { confidence, seed });
-        const out = [
-          verdictLine(outcome, baseline.group.id, current.group.id),
-          '',
-          `baseline: ${baseline.source}`,
-          `current:  ${current.source}`,
-          '',
-          gateTable(outcome),
-          '',
-          ...gateNotes(outcome, confidence).map((n) => `- ${n}`),
-          ...environmentDifferences(baseline.group.results, current.group.results).map((d) => `- WARNING environment: ${d}`),
-        ];
-        process.stdout.write(`${out.join('\n')}\n`);
-        if (outcome.verdict === 'FAIL') setExitCode(1);
-        if (outcome.verdict === 'INCONCLUSIVE') setExitCode(EXIT_INCONCLUSIVE);
+        const sides = { baselineId: baseline.group.id, currentId: current.group.id, baselineSource: baseline.source, currentSource: current.source, baseline: baseline.group.results, current: current.group.results };
+        process.stdout.write(`${gateOutput(outcome, sides, confidence)}\n`);
+        setExitCode(gateExitCode(outcome));
       } catch (err) {
         if (!(err instanceof GateInputError || err instanceof RuleError)) throw err;
         process.stderr.write(`perflab gate: ${err.message}\n`);

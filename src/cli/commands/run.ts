@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../../config/errors';
 import { ExperimentSpec, parseExperimentConfig } from '../../config/spec';
 import { createProgress } from '../../local/progress';
-import { stopAllProcesses } from '../../local/processes';
+import { withInterrupt } from '../../local/interrupt';
 import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { comparisonTable } from '../../results/summary-table';
 import { experiments } from '../../../experiments';
@@ -30,7 +30,7 @@ interface RunOptions {
 }
 
 /** `--profile` value: a built-in name, or a JSON/YAML file holding a full profile. */
-function profileValue(arg: string): unknown {
+export function profileValue(arg: string): unknown {
   if (!/\.(json|ya?ml)$/.test(arg)) return arg;
   let text: string;
   try {
@@ -118,39 +118,31 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       }
       const driver = chooseDriver(o.loadGenerator);
       const progress = createProgress({ quiet: o.quiet });
-      const controller = new AbortController();
-      const onSigint = (): void => {
-        if (controller.signal.aborted) process.exit(130);
-        progress.step('interrupted: stopping servers (Ctrl-C again to exit at once)');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
-      try {
-        const profile = specs[0].profile;
-        progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}`}, results in ${o.resultsDir}/`);
-        const outcomes = await local.run({
-          variants: o.variants ? specs.map((s) => s.variant) : undefined,
-          profile,
-          resultsDir: o.resultsDir,
-          progress,
-          repeat: Number(o.repeat),
-          label: o.label,
-          signal: controller.signal,
-          driver,
-        });
-        const results = outcomes.flatMap((x) => x.results);
-        if (results.length) process.stdout.write(`\n${comparisonTable(results)}\n`);
-        for (const x of outcomes) {
-          if (x.status !== 'measured') process.stdout.write(`${x.variant}: ${x.status} — ${x.reason}\n`);
+      await withInterrupt(progress, async (signal) => {
+        try {
+          const profile = specs[0].profile;
+          progress.step(`perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}`}, results in ${o.resultsDir}/`);
+          const outcomes = await local.run({
+            variants: o.variants ? specs.map((s) => s.variant) : undefined,
+            profile,
+            resultsDir: o.resultsDir,
+            progress,
+            repeat: Number(o.repeat),
+            label: o.label,
+            signal,
+            driver,
+          });
+          const results = outcomes.flatMap((x) => x.results);
+          if (results.length) process.stdout.write(`\n${comparisonTable(results)}\n`);
+          for (const x of outcomes) {
+            if (x.status !== 'measured') process.stdout.write(`${x.variant}: ${x.status} — ${x.reason}\n`);
+          }
+          for (const f of outcomes.flatMap((x) => x.files)) process.stdout.write(`wrote ${f}\n`);
+          if (outcomes.some((x) => x.status === 'failed') || signal.aborted) setExitCode(1);
+        } catch (err) {
+          if (err instanceof MissingToolchainError) throw new ConfigError(err.message.split('\n'));
+          throw err;
         }
-        for (const f of outcomes.flatMap((x) => x.files)) process.stdout.write(`wrote ${f}\n`);
-        if (outcomes.some((x) => x.status === 'failed') || controller.signal.aborted) setExitCode(1);
-      } catch (err) {
-        if (err instanceof MissingToolchainError) throw new ConfigError(err.message.split('\n'));
-        throw err;
-      } finally {
-        process.off('SIGINT', onSigint);
-        await stopAllProcesses();
-      }
+      });
     });
 }
