@@ -158,3 +158,25 @@ describe('perflab gate exit codes', () => {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 });
+
+describe('perflab ab (bad input)', () => {
+  it('names the flag, the value and what is allowed (exit 2)', async () => {
+    const { main } = await import('../src/cli/main');
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (const [args, message] of [
+        [['ab', 'database', '--variant', 'go'], /perflab ab database: interleaved A\/B runs exist for runtime only/],
+        [['ab', 'runtime', '--variant', 'java'], /--variant "java": expected one of go, rust, dotnet, node, bun/],
+        [['ab', 'runtime', '--variant', 'go', '--rounds', '0'], /--rounds "0": expected a whole number ≥ 1/],
+        [['ab', 'runtime', '--variant', 'go', '--b-env', 'SPIN'], /--b-env "SPIN": expected NAME=value/],
+        [['ab', 'runtime', '--variant', 'go', '--confidence', '7'], /--confidence "7": expected a level between 0\.5 and 1/],
+      ] as [string[], RegExp][]) {
+        err.mockClear();
+        expect(await main(['node', 'perflab', ...args])).toBe(2);
+        expect(err.mock.calls.map((c) => String(c[0])).join('')).toMatch(message);
+      }
+    } finally {
+      err.mockRestore();
+    }
+  });
+});
