@@ -164,3 +164,23 @@ describe('perflab compare', () => {
     expect(groupSummaryTable(groupResults(runtime)).split('\n')[2]).toMatch(/^go\s/);
   });
 });
+
+describe('full-stack breakdown in compare and report', () => {
+  const dir = path.join(__dirname, 'fixtures/full-stack/results');
+
+  it('compare lists every component and the per-layer times', async () => {
+    const r = await runCommands([registerCompare], ['compare', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Resources per component (the cost counts every one):');
+    for (const component of ['server', 'postgres']) expect(r.stdout).toMatch(new RegExp(`\\s${component}\\w*\\s+[\\d.]+\\s+[\\d.]+`));
+    expect(r.stdout).toMatch(/Where a request’s time went, per layer \(traced\):/);
+    expect(r.stdout).toMatch(/\sdatabase\s+[\d.]+\s+[\d.]+%/);
+  });
+
+  it('the report has a Layers section', async () => {
+    const out = path.join(store([]), 'report');
+    const r = await runCommands([registerReport], ['report', dir, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).toMatch(/## Layers\n\n\*Mean time per request in each layer/);
+  });
+});

@@ -7,7 +7,7 @@ import { capacityChart, costChart, hasLatencyTargets, cpuChart, latencyDistribut
 import { esc } from './svg';
 import { runsOf } from './words';
 import { REPORT_CSS } from './style';
-import { Table, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 import { formatMoney } from '../cost/format-money';
 
 const badgeClass = (v: string): string => (v === 'PASS' ? 'PASS' : v === 'FAIL' ? 'FAIL' : v === 'RANKING' ? 'RANKING' : 'WARN');
@@ -71,6 +71,8 @@ export function renderHtml(m: ReportModel): string {
     const charts = [chart(cpuChart(m, 500), 'Average CPU cores.'), chart(memoryChart(m, 500), 'Peak resident memory.')].filter(Boolean);
     parts.push(section('resources', 'Resources', `<div class="charts${charts.length === 2 ? ' two' : ''}">${charts.join('')}</div>${htmlTable(res)}`));
   }
+  const layers = layersReportTable(m);
+  if (layers) parts.push(section('layers', 'Layers', htmlTable(layers)));
   const cost = costTable(m);
   if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Cost per 1M requests (median of runs).') + htmlTable(cost)));
   if (m.capacities.length) {

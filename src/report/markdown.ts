@@ -1,7 +1,7 @@
 /** The Markdown report: the same sections and tables as the HTML one, without charts. */
 import { ReportModel } from './model';
 import { runsOf } from './words';
-import { Table, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -44,6 +44,8 @@ export function renderMarkdown(m: ReportModel): string {
   add('## Throughput', markdownTable(throughputTable(m)));
   const res = resourcesTable(m);
   if (res) add('## Resources', markdownTable(res));
+  const layers = layersReportTable(m);
+  if (layers) add('## Layers', markdownTable(layers));
   const cost = costTable(m);
   if (cost) add('## Cost', markdownTable(cost));
   if (m.capacities.length) add('## Capacity projection', ...m.capacities.flatMap((c) => [capacityIntro(c), markdownTable(capacityTable(c))]));

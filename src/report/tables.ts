@@ -220,3 +220,19 @@ export function rankingTables(m: ReportModel): Table[] {
     };
   });
 }
+
+/** Where a request's time went, per configuration and layer (medians over the runs that traced it). */
+export function layersReportTable(m: ReportModel): Table | undefined {
+  const views = [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
+  const rows: string[][] = [];
+  for (const v of views) {
+    const traced = v.group.results.map((r) => r.layers).filter((b): b is NonNullable<typeof b> => b !== undefined);
+    if (!traced.length) continue;
+    for (const layer of [...new Set(traced.flatMap((b) => b.layers.map((l) => l.layer)))]) {
+      const ls = traced.flatMap((b) => b.layers.filter((l) => l.layer === layer));
+      rows.push([v.name, layer, ms(median(ls.map((l) => l.meanMs))), `${((median(ls.map((l) => l.share)) ?? 0) * 100).toFixed(1)}%`, ms(median(ls.map((l) => l.p95Ms)))]);
+    }
+    rows.push([v.name, 'traced total', ms(median(traced.map((b) => b.totalMeanMs))), '100.0%', '-']);
+  }
+  return rows.length ? { caption: 'Mean time per request in each layer, from distributed traces (median over runs)', header: ['configuration', 'layer', 'mean', 'share', 'p95'], rows } : undefined;
+}

@@ -36,9 +36,9 @@ function costCell(r: RunResult): string {
   return c === undefined ? '-' : formatMoney(c, r.cost?.currency);
 }
 
-/** The headline figures of a result, as table cells. */
+/** The headline figures of a result, as table cells; memory and CPU are the sum of every component measured. */
 export function headlineRow(r: RunResult): string[] {
-  const server = r.resources[0];
+  const total = r.resources.length ? { memoryPeakBytes: r.resources.reduce((s, x) => s + x.memoryPeakBytes, 0), cpuCoresAvg: r.resources.reduce((s, x) => s + x.cpuCoresAvg, 0) } : undefined;
   return [
     displayName(r.variant, r.label),
     r.profile.name,
@@ -47,8 +47,8 @@ export function headlineRow(r: RunResult): string[] {
     fmt(r.latency.p95, 3),
     fmt(r.latency.p99, 3),
     `${(r.errors.rate * 100).toFixed(2)}%`,
-    server ? mib(server.memoryPeakBytes) : '-',
-    server ? fmt(server.cpuCoresAvg) : '-',
+    total ? mib(total.memoryPeakBytes) : '-',
+    total ? fmt(total.cpuCoresAvg) : '-',
     r.coldStartMs === undefined ? '-' : fmt(r.coldStartMs, 0),
     costCell(r),
     r.thresholdsPassed ? 'pass' : 'missed',

@@ -12,6 +12,7 @@ import { comparisonTable, deltaTable, groupSummaryTable } from '../../results/su
 import { ResultGroup, groupName, groupResults } from '../../stats/groups';
 import { groupWorkload } from '../../stats/pairing';
 import { rankingSections } from '../../results/ranking-table';
+import { breakdownSections } from '../../results/breakdown-table';
 import { DEFAULT_SEED } from '../../stats/prng';
 import { RuleError } from '../../gate/rules';
 import { parseConfidence, parseSeed } from './gate';
@@ -60,6 +61,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           return;
         }
         const out = [comparisonTable(results)];
+        for (const b of breakdownSections(results)) out.push('', b.title, b.table);
         if (groups.length > 1 || groups.some((g) => g.results.length > 1)) {
           out.push('', `Medians over repeats (${Math.round(confidence * 100)}% bootstrap CI):`, groupSummaryTable(groups, { confidence, seed }));
         }

@@ -11,6 +11,7 @@ import { createProgress } from '../../local/progress';
 import { withInterrupt } from '../../local/interrupt';
 import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { comparisonTable } from '../../results/summary-table';
+import { breakdownSections } from '../../results/breakdown-table';
 import { experiments } from '../../../experiments';
 import { localTargets } from '../../../experiments/local-targets';
 import { MissingToolchainError } from '../../local/local-target';
@@ -134,6 +135,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           });
           const results = outcomes.flatMap((x) => x.results);
           if (results.length) process.stdout.write(`\n${comparisonTable(results)}\n`);
+          for (const b of breakdownSections(results)) process.stdout.write(`\n${b.title}\n${b.table}\n`);
           for (const x of outcomes) {
             if (x.status !== 'measured') process.stdout.write(`${x.variant}: ${x.status} — ${x.reason}\n`);
           }
