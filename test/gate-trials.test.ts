@@ -24,6 +24,7 @@
  */
 import { evaluateGate, GateOutcome } from '../src/gate/evaluate';
 import { DEFAULT_RULES } from '../src/gate/rules';
+import { gateTable } from '../src/gate/format';
 import { compileLocalPlan } from '../src/load/local-plan';
 import { LoadProfileSchema } from '../src/load/profile';
 import { resolveProfile } from '../src/load/resolve';
@@ -130,7 +131,7 @@ interface Trial {
   it(`a ${SPIN_US} µs/request regression fails in ≥ ${NEEDED} of ${TRIALS} trials`, () => {
     const outcomes = verdicts('B');
     const text = summary('A/B', outcomes);
-    if (process.env.GATE_VERBOSE) process.stderr.write(`${text}\n`);
+    if (process.env.GATE_VERBOSE) process.stderr.write(`${text}\n${gateTable(outcomes[0])}\n`);
     expect({ failed: outcomes.filter((o) => o.verdict === 'FAIL').length >= NEEDED, text }).toMatchObject({ failed: true });
   });
 
