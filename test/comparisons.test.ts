@@ -184,3 +184,14 @@ describe('full-stack breakdown in compare and report', () => {
     expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).toMatch(/## Layers\n\n\*Mean time per request in each layer/);
   });
 });
+
+describe('rate units in reports', () => {
+  it('names transactions where the runs count transactions', () => {
+    const withCost = database.filter((r) => workloadOf(r) === 'oltp-read-only').map((r) => ({ ...r, cost: { source: 'modelled' as const, currency: 'USD', totalCost: 0.01, costPerMillion: 0.5 } }));
+    const model = buildReportModel(withCost);
+    const md = renderMarkdown(model);
+    expect(md).toMatch(/\| configuration \| runs \| tps \(median, 95% CI\) \|/);
+    expect(md).toMatch(/\| per 1M transactions \|/);
+    expect(renderHtml(model)).toContain('transactions per second');
+  });
+});

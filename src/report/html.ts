@@ -74,7 +74,7 @@ export function renderHtml(m: ReportModel): string {
   const layers = layersReportTable(m);
   if (layers) parts.push(section('layers', 'Layers', htmlTable(layers)));
   const cost = costTable(m);
-  if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Cost per 1M requests (median of runs).') + htmlTable(cost)));
+  if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Median of runs.') + htmlTable(cost)));
   if (m.capacities.length) {
     parts.push(section('capacity', 'Capacity projection', m.capacities.map((c) => `<p>${esc(capacityIntro(c))}</p>${chart(capacityChart(c), 'Pods needed each month.')}${htmlTable(capacityTable(c))}`).join('')));
   }

@@ -9,7 +9,7 @@ import { formatChange, formatChangeCi, formatP, formatRange } from '../stats/for
 import { CandidateView, CapacityView, GroupView, ReportModel, figure } from './model';
 import { formatMoney } from '../cost/format-money';
 import { differenceCell } from '../results/ranking-table';
-import { rateColumn } from '../results/summary-table';
+import { rateColumn, rateNoun } from '../results/summary-table';
 
 /** A table for the renderers. */
 export interface Table {
@@ -162,7 +162,7 @@ export function costTable(m: ReportModel): Table | undefined {
         Object.entries(breakdown).map(([k, xs]) => `${k} ${formatMoney(median(xs) ?? 0, '')}`).join(', ') || '-',
       ];
     });
-  return rows.length ? { header: ['configuration', 'source', 'run cost (median)', 'per 1M requests', 'breakdown'], rows } : undefined;
+  return rows.length ? { header: ['configuration', 'source', 'run cost (median)', `per 1M ${rateNoun(views.flatMap((v) => v.group.results))}`, 'breakdown'], rows } : undefined;
 }
 
 /** What a capacity projection starts from, as one sentence (the Markdown and HTML intro). */

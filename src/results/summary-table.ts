@@ -30,6 +30,11 @@ export function rateColumn(results: readonly RunResult[]): string {
   return units.size === 1 ? [...units][0] : 'ops/s';
 }
 
+/** What the runs count, for labels: `requests`, `transactions`, `messages`, or `operations` when mixed. */
+export function rateNoun(results: readonly RunResult[]): string {
+  return ({ rps: 'requests', tps: 'transactions', 'msgs/s': 'messages' } as Record<string, string>)[rateColumn(results)] ?? 'operations';
+}
+
 /** Cost per 1M of the run's unit, or `-` when the run has no cost. */
 function costCell(r: RunResult): string {
   const c = r.cost?.costPerMillion;
