@@ -70,7 +70,7 @@ describe('perflab CLI', () => {
     const run = perflab('run', 'runtime', '--variants', 'go', '--profile', 'smoke', '--time-scale', '0.25', '--results-dir', dir, '--label', 'cli-test');
     expect(run.stderr).toContain('[go] up in');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^cli-test\s+smoke\s+\d+/m);
+    expect(run.stdout).toMatch(/^go \[cli-test\]\s+smoke\s+\d+/m); // a label never hides the variant
     const files = fs.readdirSync(path.join(dir, 'runtime'));
     expect(files).toHaveLength(1);
     const cmp = perflab('compare', dir);

@@ -18,7 +18,8 @@
  * average up to 9, four busy-loop processes included, while a 226 ms slow path measured +11–13%.
  * Runs of the three groups are also interleaved in rotating order (B S R, S R B, R B S, ...),
  * so load that comes and goes hits every group alike, and there are 5 runs a side, so the
- * median shrugs off a disturbed run and Mann–Whitney U can reach p < 0.05 (3 vs 3 cannot).
+ * median shrugs off a disturbed run. Consecutive runs of two groups form pairs, so the gate
+ * compares them pair by pair (src/stats/paired.ts); 1 run vs 1 run is inconclusive.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -126,5 +127,14 @@ describe('gate on real local runs', () => {
     expect({ change: p95.comparison!.change! >= 0.1, text }).toMatchObject({ change: true });
     expect({ verdict: outcome.verdict, p95: p95.verdict, text }).toMatchObject({ verdict: 'FAIL', p95: 'FAIL' });
     expect(p95.comparison!.pValue!).toBeLessThan(0.05);
+  });
+
+  it('is inconclusive on 1 run vs 1 run, even of the slower server', () => {
+    const { outcome, text } = report(groups.baseline.slice(0, 1), groups.slower.slice(0, 1));
+    expect({ verdict: outcome.verdict, text }).toMatchObject({ verdict: 'INCONCLUSIVE' });
+  });
+
+  it('compares the interleaved rounds pair by pair', () => {
+    expect(evaluateGate(groups.baseline, groups.slower, DEFAULT_RULES).paired).toBe(true);
   });
 });

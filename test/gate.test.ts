@@ -67,51 +67,56 @@ describe('gate rules', () => {
 });
 
 describe('evaluateGate', () => {
-  const base = fakeRepeats(3, { seed: 10, memoryPeakBytes: 100e6, cpuCoresAvg: 0.5 });
+  const base = fakeRepeats(5, { seed: 10, memoryPeakBytes: 100e6, cpuCoresAvg: 0.5 });
 
   it('passes an A/A comparison', () => {
-    const o = evaluateGate(base, fakeRepeats(3, { seed: 20, memoryPeakBytes: 100e6, cpuCoresAvg: 0.5 }), DEFAULT_RULES);
+    const o = evaluateGate(base, fakeRepeats(5, { seed: 20, memoryPeakBytes: 100e6, cpuCoresAvg: 0.5 }), DEFAULT_RULES);
     expect(o.verdict).toBe('PASS');
     expect(o.rows.find((r) => r.metric.id === 'p95')!.verdict).toBe('ok');
-    expect(verdictLine(o, 'b', 'c')).toMatch(/^PASS: no regression beyond tolerance and noise \(latency p95 [+-]\d+\.\d%, latency p99 [+-]\d+\.\d%\); c \(3 runs\) vs baseline b \(3 runs\)$/);
+    expect(verdictLine(o, 'b', 'c')).toMatch(/^PASS: no regression beyond tolerance and noise \(latency p95 [+-]\d+\.\d%, latency p99 [+-]\d+\.\d%\); c \(5 runs\) vs baseline b \(5 runs\)$/);
   });
 
   it('fails p95 and p99 when 10% worse beyond noise', () => {
-    const cur = fakeRepeats(3, { seed: 20, baseMs: 5.5, tailMs: 1.1, memoryPeakBytes: 100e6, cpuCoresAvg: 0.5 });
+    const cur = fakeRepeats(5, { seed: 20, baseMs: 5.5, tailMs: 1.1, memoryPeakBytes: 100e6, cpuCoresAvg: 0.5 });
     const o = evaluateGate(base, cur, DEFAULT_RULES);
     expect(o.verdict).toBe('FAIL');
     const row = o.rows.find((r) => r.metric.id === 'p95')!;
     expect(row.verdict).toBe('FAIL');
     expect(row.worseBy!).toBeGreaterThan(0.07);
     expect(o.rows.find((r) => r.metric.id === 'p99')!.verdict).toBe('FAIL');
-    expect(verdictLine(o, 'b', 'c')).toMatch(/^FAIL: latency p95 \+\d+\.\d% \([\d.]+ ms → [\d.]+ ms, CI \+[\d.]+%…\+[\d.]+%, p=0\.100\); latency p99/);
+    expect(verdictLine(o, 'b', 'c')).toMatch(/^FAIL: latency p95 \+\d+\.\d% \([\d.]+ ms → [\d.]+ ms, CI \+[\d.]+%…\+[\d.]+%, p=0\.008\); latency p99/);
     const table = gateTable(o);
     for (const label of ['latency p50', 'latency p95', 'latency p99', 'throughput', 'error rate', 'peak memory', 'cpu']) expect(table).toContain(label);
   });
 
   it('does not fail a change beyond tolerance that lies within the noise of the repeats', () => {
-    const b = withFigure(base, p95, [10, 12, 14]);
-    const c = withFigure(fakeRepeats(3, { seed: 20 }), p95, [11, 13, 15]); // +8.3% but overlapping spread
+    const b = withFigure(base, p95, [10, 12, 14, 11, 13]);
+    const c = withFigure(fakeRepeats(5, { seed: 20 }), p95, [11, 13, 15, 12, 14]); // +8.3% but overlapping spread
     const row = evaluateGate(b, c, DEFAULT_RULES).rows.find((r) => r.metric.id === 'p95')!;
     expect(row.worseBy!).toBeGreaterThan(0.05);
     expect(row.verdict).toBe('within noise');
   });
 
   it('warns on memory by default and fails when a rule says so', () => {
-    const c = withFigure(fakeRepeats(3, { seed: 10, memoryPeakBytes: 1, cpuCoresAvg: 0.5 }), memory, [130e6, 131e6, 129e6]);
-    const b = withFigure(base, memory, [100e6, 101e6, 99e6]);
+    const c = withFigure(fakeRepeats(5, { seed: 10, memoryPeakBytes: 1, cpuCoresAvg: 0.5 }), memory, [130e6, 131e6, 129e6, 130.5e6, 129.5e6]);
+    const b = withFigure(base, memory, [100e6, 101e6, 99e6, 100.5e6, 99.5e6]);
     expect(evaluateGate(b, c, DEFAULT_RULES).verdict).toBe('PASS WITH WARNING');
     expect(evaluateGate(b, c, buildRules([parseRuleSpec('memory=10%')])).verdict).toBe('FAIL');
     expect(evaluateGate(b, c, buildRules([parseRuleSpec('memory=50%')])).verdict).toBe('PASS');
     expect(evaluateGate(c, b, DEFAULT_RULES).rows.find((r) => r.metric.id === 'memory')!.verdict).toBe('better');
   });
 
-  it('gates single runs on the HDR histogram noise', () => {
+  it('is inconclusive with too few repeats, however large the difference', () => {
     const one = [fakeRun({ seed: 1, samples: 20000 })];
-    expect(evaluateGate(one, [fakeRun({ seed: 2, samples: 20000 })], DEFAULT_RULES).verdict).toBe('PASS');
-    const slower = evaluateGate(one, [fakeRun({ seed: 2, samples: 20000, baseMs: 5.5, tailMs: 1.1 })], DEFAULT_RULES);
-    expect(slower.verdict).toBe('FAIL');
-    expect(slower.rows.find((r) => r.metric.id === 'p95')!.comparison!.method).toBe('histogram');
+    const slower = evaluateGate(one, [fakeRun({ seed: 2, samples: 20000, baseMs: 10, tailMs: 3 })], DEFAULT_RULES);
+    expect(slower.verdict).toBe('INCONCLUSIVE');
+    expect(slower.inconclusiveReason).toMatch(/1 vs 1 run: one run shows no run-to-run noise/);
+    expect(slower.rows.find((r) => r.metric.id === 'p95')!.verdict).toBe('inconclusive');
+    expect(verdictLine(slower, 'b', 'c')).toMatch(/^INCONCLUSIVE: 1 vs 1 run/);
+    // 3 vs 3 runs cannot reach p < 0.025 (the two fail rules share 0.05): inconclusive too.
+    const three = evaluateGate(base.slice(0, 3), fakeRepeats(3, { seed: 20, baseMs: 8 }), DEFAULT_RULES);
+    expect(three.verdict).toBe('INCONCLUSIVE');
+    expect(three.inconclusiveReason).toMatch(/3 vs 3 runs cannot reach p < 0\.025/);
   });
 });
 
@@ -161,22 +166,22 @@ describe('perflab baseline / gate (CLI)', () => {
     for (const r of rs) writeRunResult(dir, r);
     return dir;
   }
-  const baseDir = store(fakeRepeats(3, { seed: 40 }));
-  const same = store(fakeRepeats(3, { seed: 50 }));
-  const slower = store(fakeRepeats(3, { seed: 50, baseMs: 5.6, tailMs: 1.1 }));
+  const baseDir = store(fakeRepeats(5, { seed: 40 }));
+  const same = store(fakeRepeats(5, { seed: 50 }));
+  const slower = store(fakeRepeats(5, { seed: 50, baseMs: 5.6, tailMs: 1.1 }));
 
   it('saves a baseline and passes an A/A gate with exit code 0, verdict first', async () => {
     const baselines = tmp();
     const saved = await gateCli(['baseline', 'save', baseDir, '--dir', baselines, '--name', 'main']);
     expect(saved).toMatchObject({ code: 0, stderr: '' });
-    expect(saved.stdout).toMatch(/^saved baseline main: 3 runs of runtime\/go\/smoke → .*main\.json/);
+    expect(saved.stdout).toMatch(/^saved baseline main: 5 runs of runtime\/go\/smoke → .*main\.json/);
     const r = await gateCli(['gate', '--baseline', 'main', '--baseline-dir', baselines, '--current', same]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^PASS: /);
     expect(r.stdout).toMatch(/metric\s+baseline\s+current\s+change\s+change CI\s+noise band\s+p\s+noise\s+rule\s+verdict/);
     expect(r.stdout).toMatch(/latency p95 .* >5% fail\s+ok/);
     const list = await gateCli(['baseline', 'list', '--dir', baselines]);
-    expect(list.stdout).toMatch(/main\s+runtime\/go\/smoke\s+3/);
+    expect(list.stdout).toMatch(/main\s+runtime\/go\/smoke\s+5/);
   });
 
   it('exits 1 on a regression', async () => {
@@ -196,6 +201,7 @@ describe('perflab baseline / gate (CLI)', () => {
       [['gate', '--baseline', path.join(FIXTURES, 'v2-baseline.json'), '--current', same], /baseline version 2 is not supported/],
       [['gate', '--baseline', baseDir, '--current', store(fakeRepeats(2, { seed: 9, experiment: 'mesh' }))], /baseline is experiment runtime .* but current is mesh .*compare one experiment at a time/],
       [['gate', '--baseline', baseDir, '--current', store([...fakeRepeats(2, { seed: 9 }), fakeRun({ seed: 9, variant: 'rust' })])], /current results .* mixes 2 configurations/],
+      [['gate', '--baseline', baseDir, '--current', store(fakeRepeats(2, { seed: 9, variant: 'rust' }))], /baseline is variant go but current is rust; .*rank variants with perflab compare/],
       [['gate', '--baseline', 'nosuch', '--current', same], /baseline nosuch: no such file or folder, and no saved baseline baselines\/nosuch\.json/],
       [['gate', '--baseline', baseDir, '--current', same, '--threshold', 'p95=five'], /--threshold p95: "five" is not a rule/],
       [['gate', '--baseline', baseDir, '--current', same, '--confidence', '2'], /--confidence "2": expected a level between 0\.5 and 1/],

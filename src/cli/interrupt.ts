@@ -6,6 +6,7 @@
  */
 import * as os from 'os';
 import { killAllGroups } from '../local/process-group';
+import { stopAllProcesses } from '../local/processes';
 
 /** The signals that interrupt a run. */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -35,4 +36,19 @@ export function abortOnSignals(controller: AbortController, say: (message: strin
   return () => {
     for (const s of STOP_SIGNALS) process.off(s, handler);
   };
+}
+
+/**
+ * Runs `work` with an AbortSignal wired to the stop signals (abortOnSignals); stops every process
+ * started meanwhile when the work ends, whatever happens.
+ */
+export async function withInterrupt<T>(progress: { step(message: string): void }, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const remove = abortOnSignals(controller, (m) => progress.step(m));
+  try {
+    return await work(controller.signal);
+  } finally {
+    remove();
+    await stopAllProcesses();
+  }
 }

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors';
 import { registerCompare } from './commands/compare';
 import { registerBaseline } from './commands/baseline';
+import { registerAb } from './commands/ab';
 import { registerGate } from './commands/gate';
 import { registerReport } from './commands/report';
 import { registerProfiles } from './commands/profiles';
@@ -30,6 +31,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerCompare(program, setExitCode);
   registerBaseline(program, setExitCode);
   registerGate(program, setExitCode);
+  registerAb(program, setExitCode);
   registerReport(program, setExitCode);
   registerProfiles(program, setExitCode);
   registerSynth(program, setExitCode);

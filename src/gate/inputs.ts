@@ -3,6 +3,7 @@
  * files and folders) and the current results, each one configuration, both of one experiment
  * and load profile. Every problem is a GateInputError (exit code 2).
  */
+import { groupWorkload } from '../stats/pairing';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RunResult } from '../results/run-result';
@@ -84,7 +85,7 @@ export function resolveCurrent(paths: readonly string[]): GateSide {
   }
 }
 
-/** Throws unless both sides are of one experiment and one load profile. */
+/** Throws unless both sides are one configuration: experiment, load profile, variant and workload. */
 export function checkComparable(baseline: GateSide, current: GateSide): void {
   const b = baseline.group.key;
   const c = current.group.key;
@@ -94,4 +95,10 @@ export function checkComparable(baseline: GateSide, current: GateSide): void {
   if (b.profile !== c.profile) {
     throw new GateInputError(`baseline ran load profile ${b.profile} but current ran ${c.profile}; figures of different profiles are not comparable`);
   }
+  if (b.variant !== c.variant) {
+    throw new GateInputError(`baseline is variant ${b.variant} but current is ${c.variant}; the gate passes or fails a candidate against a baseline of the same configuration — rank variants with perflab compare`);
+  }
+  const bw = groupWorkload(baseline.group);
+  const cw = groupWorkload(current.group);
+  if (bw !== cw) throw new GateInputError(`baseline ran workload ${bw || '(none)'} but current ran ${cw || '(none)'}; different workloads are never compared`);
 }

@@ -45,7 +45,7 @@ export function analyze(m: Base): { analysis: string[]; recommendations: string[
   const views = [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
   const cores = m.sample.environment.cpuCores;
 
-  if (m.reference) for (const c of m.candidates) analysis.push(changes(c, m.reference));
+  if (m.reference) for (const c of m.candidates) if (c.gate) analysis.push(changes(c, m.reference));
   for (const v of views) {
     const p50 = fig(v, 'p50');
     const p99 = fig(v, 'p99');
@@ -70,12 +70,12 @@ export function analyze(m: Base): { analysis: string[]; recommendations: string[
     const costs = v.group.results.map((r) => r.cost?.costPerMillion).filter((x): x is number => x !== undefined);
     if (costs.length) analysis.push(`${v.name}: ${formatMoney(costs.sort((a, b) => a - b)[Math.floor((costs.length - 1) / 2)], v.group.results.find((r) => r.cost)!.cost!.currency)} per 1M requests (${v.group.results.find((r) => r.cost)!.cost!.source}).`);
   }
-  if (m.capacity) {
-    const p = m.capacity.projection;
+  for (const cap of m.capacities) {
+    const p = cap.projection;
     const first = p.rows[0];
     const last = p.rows[p.rows.length - 1];
     analysis.push(
-      `Capacity (${m.capacity.groupName}): ${n0(p.input.perPodRps)} req/s per pod measured, planned at ${Math.round(p.utilization * 100)}% = ${n0(p.plannedPerPodRps)} req/s; ${n0(first.rps)} req/s needs ${first.pods} pod${first.pods === 1 ? '' : 's'} now and ${n0(last.rps)} req/s needs ${last.pods} after ${last.month} months (${Math.round(p.input.growthPerMonth * 100)}%/month); ${last.inFlight.toFixed(0)} requests in flight then (Little's law, mean ${p.input.meanLatencyMs.toFixed(1)} ms).`,
+      `Capacity (${cap.groupName}): ${n0(p.input.perPodRps)} req/s per pod measured, planned at ${Math.round(p.utilization * 100)}% = ${n0(p.plannedPerPodRps)} req/s; ${n0(first.rps)} req/s needs ${first.pods} pod${first.pods === 1 ? '' : 's'} now and ${n0(last.rps)} req/s needs ${last.pods} after ${last.month} months (${Math.round(p.input.growthPerMonth * 100)}%/month); ${last.inFlight.toFixed(0)} requests in flight then (Little's law, mean ${p.input.meanLatencyMs.toFixed(1)} ms).`,
     );
   }
 
@@ -95,7 +95,7 @@ export function analyze(m: Base): { analysis: string[]; recommendations: string[
     recs.push('Run-to-run variation above 10%: measure on a quieter machine, lengthen the runs, or add repeats before drawing conclusions.');
   }
   if (m.sample.profile.name === 'smoke') recs.push('The smoke profile proves the pipeline works; use baseline or stress for decisions.');
-  if (m.capacity && m.sample.profile.model === 'closed' && m.sample.profile.name !== 'stress') {
+  if (m.capacities.length && m.sample.profile.model === 'closed' && m.sample.profile.name !== 'stress') {
     recs.push('Per-pod throughput comes from a run that may not have saturated the service; measure it with the stress profile before sizing production on this projection.');
   }
   if (views.every((v) => v.group.results.every((r) => !r.cost))) recs.push('No cost figures: run with OpenCost or the pricing model to compare cost per 1M requests.');

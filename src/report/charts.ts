@@ -1,10 +1,16 @@
 /** The report's charts, built from the model with the SVG primitives in svg.ts. */
 import { MetricId } from '../stats/metrics';
-import { GroupView, ReportModel, figure } from './model';
+import { CapacityView, GroupView, ReportModel, figure } from './model';
 import { Bar, ReferenceLine, barChart, columnChart, percentileAxis, percentileChart } from './svg';
 import { formatMoney } from '../cost/format-money';
+import { rateNoun } from '../results/summary-table';
 
 const views = (m: ReportModel): GroupView[] => [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
+
+/** Whether the profile sets latency targets (p95 or p99) the latency chart draws as dashed lines. */
+export function hasLatencyTargets(m: ReportModel): boolean {
+  return m.sample.profile.thresholds.p95Ms !== undefined || m.sample.profile.thresholds.p99Ms !== undefined;
+}
 
 /** Latency by percentile from each configuration's merged HDR histogram; undefined without histograms. */
 export function latencyDistributionChart(m: ReportModel): string | undefined {
@@ -38,8 +44,9 @@ function figureBars(m: ReportModel, id: MetricId, scale: (v: number) => number, 
 
 /** Throughput per configuration: median, CI whiskers, one dot per run. */
 export function throughputChart(m: ReportModel): string | undefined {
-  const bars = figureBars(m, 'rps', (v) => v, (v) => `${v.toFixed(v < 100 ? 1 : 0)} req/s`);
-  return bars.length ? barChart('Throughput', bars, 'requests per second (median of runs, CI whiskers, dots = runs)') : undefined;
+  const noun = rateNoun(views(m).flatMap((v) => v.group.results));
+  const bars = figureBars(m, 'rps', (v) => v, (v) => `${v.toFixed(v < 100 ? 1 : 0)} /s`);
+  return bars.length ? barChart('Throughput', bars, `${noun} per second (median of runs, CI whiskers, dots = runs)`) : undefined;
 }
 
 /** CPU cores per configuration (all components). */
@@ -54,7 +61,7 @@ export function memoryChart(m: ReportModel, width?: number): string | undefined 
   return bars.length ? barChart('Peak memory', bars, 'peak resident memory, MiB (sum of components)', width) : undefined;
 }
 
-/** Cost per 1M requests, when the runs carry cost. */
+/** Cost per 1M of the runs' unit (requests, transactions, messages), when the runs carry cost. */
 export function costChart(m: ReportModel): string | undefined {
   const bars: Bar[] = views(m).flatMap((v) => {
     const xs = v.group.results.map((r) => r.cost?.costPerMillion).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
@@ -63,18 +70,17 @@ export function costChart(m: ReportModel): string | undefined {
     const cur = v.group.results.find((r) => r.cost)!.cost!.currency;
     return [{ label: v.name, value: med, runs: xs, color: v.color, text: formatMoney(med, cur) }];
   });
-  return bars.length ? barChart('Cost per 1M requests', bars, 'cost per 1M requests') : undefined;
+  const noun = rateNoun(views(m).flatMap((v) => v.group.results));
+  return bars.length ? barChart(`Cost per 1M ${noun}`, bars, `cost per 1M ${noun}`) : undefined;
 }
 
-/** Pods needed month by month. */
-export function capacityChart(m: ReportModel): string | undefined {
-  if (!m.capacity) return undefined;
-  const rows = m.capacity.projection.rows;
+/** Pods one configuration needs month by month. */
+export function capacityChart(c: CapacityView): string {
   return columnChart(
-    'Pods needed',
-    rows.map((r) => ({ label: `m${r.month}`, value: r.pods, text: String(r.pods) })),
-    `pods needed per month at ${Math.round(m.capacity.projection.input.growthPerMonth * 100)}%/month growth`,
-    m.candidates[0].view.color,
+    `Pods needed — ${c.groupName}`,
+    c.projection.rows.map((r) => ({ label: `m${r.month}`, value: r.pods, text: String(r.pods) })),
+    `pods needed per month at ${Math.round(c.projection.input.growthPerMonth * 100)}%/month growth`,
+    c.color,
   );
 }
 

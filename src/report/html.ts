@@ -3,13 +3,14 @@
  * resources (it opens offline and from CI artifacts).
  */
 import { ReportModel, figure } from './model';
-import { capacityChart, costChart, cpuChart, latencyDistributionChart, memoryChart, throughputChart } from './charts';
+import { capacityChart, costChart, hasLatencyTargets, cpuChart, latencyDistributionChart, memoryChart, throughputChart } from './charts';
 import { esc } from './svg';
+import { runsOf } from './words';
 import { REPORT_CSS } from './style';
-import { Table, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 import { formatMoney } from '../cost/format-money';
 
-const badgeClass = (v: string): string => (v === 'PASS' ? 'PASS' : v === 'FAIL' ? 'FAIL' : 'WARN');
+const badgeClass = (v: string): string => (v === 'PASS' ? 'PASS' : v === 'FAIL' ? 'FAIL' : v === 'RANKING' ? 'RANKING' : 'WARN');
 
 function verdictClass(cellText: string): string {
   if (cellText === 'FAIL' || cellText === 'WARN' || cellText === 'better') return ` v-${cellText}`;
@@ -36,7 +37,7 @@ const section = (id: string, title: string, body: string): string => `<section i
 const chart = (svg: string | undefined, caption: string): string => (svg ? `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>` : '');
 
 function summaryCards(m: ReportModel): string {
-  const views = [...(m.reference ? [{ v: m.reference, role: 'baseline' }] : []), ...m.candidates.map((c) => ({ v: c.view, role: c.gate ? c.gate.verdict : 'candidate' }))];
+  const views = [...(m.reference ? [{ v: m.reference, role: 'baseline' }] : []), ...m.candidates.map((c) => ({ v: c.view, role: c.gate ? c.gate.verdict : m.reference ? 'not gated (other configuration)' : 'ranked' }))];
   return `<div class="cards">${views
     .map(({ v, role }) => {
       const f = (id: Parameters<typeof figure>[1]): string => {
@@ -44,7 +45,7 @@ function summaryCards(m: ReportModel): string {
         return x ? x.metric.format(x.estimate) : '-';
       };
       const cost = v.group.results.find((r) => r.cost?.costPerMillion !== undefined)?.cost;
-      return `<div class="card" style="--c:${v.color}"><div class="name">${esc(v.name)} <span class="meta">· ${esc(role)} · ${v.group.results.length} run${v.group.results.length === 1 ? '' : 's'}</span></div><dl>
+      return `<div class="card" style="--c:${v.color}"><div class="name">${esc(v.name)} <span class="meta">· ${esc(role)} · ${runsOf(v.group.results.length)}</span></div><dl>
 <dt>throughput</dt><dd>${esc(f('rps'))}</dd><dt>p50</dt><dd>${esc(f('p50'))}</dd><dt>p95</dt><dd>${esc(f('p95'))}</dd><dt>p99</dt><dd>${esc(f('p99'))}</dd>
 <dt>errors</dt><dd>${esc(f('errorRate'))}</dd>${cost ? `<dt>cost / 1M</dt><dd>${esc(formatMoney(cost.costPerMillion!, cost.currency))}</dd>` : ''}</dl></div>`;
     })
@@ -58,24 +59,24 @@ export function renderHtml(m: ReportModel): string {
   parts.push(`<header class="top"><div><h1>${esc(m.title)}</h1><div class="meta">experiment <b>${esc(m.sample.experiment)}</b> · profile <b>${esc(m.sample.profile.name)}</b> · target ${esc(m.sample.target)} · generated ${esc(m.generatedAt)}</div>
 <ul class="reasons">${m.verdictReasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></div>
 <div class="verdict"><span class="badge ${badge}">${esc(m.verdict)}</span></div></header>`);
-  const baselineNote = m.reference ? `<p class="meta">Baseline: <b>${esc(m.reference.name)}</b> (${m.reference.group.results.length} runs)${m.referenceSource ? ` from ${esc(m.referenceSource)}` : ''}. Figures are medians of repeated runs with ${Math.round(m.confidence * 100)}% bootstrap intervals.</p>` : '';
+  const baselineNote = m.reference ? `<p class="meta">Baseline: <b>${esc(m.reference.name)}</b> (${runsOf(m.reference.group.results.length)})${m.referenceSource ? ` from ${esc(m.referenceSource)}` : ''}. Figures are medians of repeated runs with ${Math.round(m.confidence * 100)}% bootstrap intervals.</p>` : '';
   parts.push(section('summary', 'Summary', summaryCards(m) + baselineNote));
   parts.push(section('configuration', 'Test configuration', `${htmlTable(configurationTable(m), 'kv')}<h3>Environment</h3>${htmlTable(environmentTable(m), 'kv')}`));
-  const latency = [chart(latencyDistributionChart(m), 'Latency at each percentile from all runs\u2019 merged HDR histograms; dashed lines are the profile\u2019s targets.'), ...m.candidates.map((c) => htmlTable(latencyTable(m, c)))];
+  const latency = [chart(latencyDistributionChart(m), `Latency at each percentile from all runs\u2019 merged HDR histograms${hasLatencyTargets(m) ? '; dashed lines are the profile\u2019s targets' : ''}.`), ...m.candidates.map((c) => htmlTable(latencyTable(m, c)))];
   parts.push(section('latency', 'Latency', latency.join('')));
+  if (m.rankings.length) parts.push(section('ranking', 'Ranking', rankingTables(m).map((t) => htmlTable(t)).join('')));
   parts.push(section('throughput', 'Throughput', chart(throughputChart(m), 'Median of the runs; whiskers: confidence interval; dots: individual runs.') + htmlTable(throughputTable(m))));
   const res = resourcesTable(m);
   if (res) {
     const charts = [chart(cpuChart(m, 500), 'Average CPU cores.'), chart(memoryChart(m, 500), 'Peak resident memory.')].filter(Boolean);
     parts.push(section('resources', 'Resources', `<div class="charts${charts.length === 2 ? ' two' : ''}">${charts.join('')}</div>${htmlTable(res)}`));
   }
+  const layers = layersReportTable(m);
+  if (layers) parts.push(section('layers', 'Layers', htmlTable(layers)));
   const cost = costTable(m);
-  if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Cost per 1M requests (median of runs).') + htmlTable(cost)));
-  const cap = capacityTable(m);
-  if (cap && m.capacity) {
-    const p = m.capacity.projection;
-    const intro = `<p>From <b>${esc(m.capacity.groupName)}</b>: ${p.input.perPodRps.toFixed(1)} req/s per pod measured, planned at ${Math.round(p.utilization * 100)}% utilization (${p.plannedPerPodRps.toFixed(1)} req/s per pod). Requests in flight follow Little's law, <i>L = λ·W</i>, with the mean latency ${p.input.meanLatencyMs.toFixed(2)} ms (p95 for the upper bound). Growth ${Math.round(p.input.growthPerMonth * 100)}% per month.</p>`;
-    parts.push(section('capacity', 'Capacity projection', intro + chart(capacityChart(m), 'Pods needed each month.') + htmlTable(cap)));
+  if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Median of runs.') + htmlTable(cost)));
+  if (m.capacities.length) {
+    parts.push(section('capacity', 'Capacity projection', m.capacities.map((c) => `<p>${esc(capacityIntro(c))}</p>${chart(capacityChart(c), 'Pods needed each month.')}${htmlTable(capacityTable(c))}`).join('')));
   }
   parts.push(section('analysis', 'Analysis', `<ul class="list">${m.analysis.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`));
   parts.push(section('recommendations', 'Recommendations', `<ul class="list">${m.recommendations.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`));

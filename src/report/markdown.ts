@@ -1,6 +1,7 @@
 /** The Markdown report: the same sections and tables as the HTML one, without charts. */
 import { ReportModel } from './model';
-import { Table, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+import { runsOf } from './words';
+import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -28,32 +29,26 @@ export function renderMarkdown(m: ReportModel): string {
   add(`# ${m.title}`);
   add(`**Verdict: ${m.verdict}**`, ...m.verdictReasons.map((r) => `- ${r}`));
   add('## Summary');
-  const runs = m.candidates.map((c) => `${c.view.name} (${c.view.group.results.length} run${c.view.group.results.length === 1 ? '' : 's'})`).join(', ');
+  const runs = m.candidates.map((c) => `${c.view.name} (${runsOf(c.view.group.results.length)})`).join(', ');
   add(
     `- Experiment **${m.sample.experiment}**, profile **${m.sample.profile.name}**, target ${m.sample.target}`,
-    `- Candidates: ${runs}`,
-    m.reference ? `- Baseline: ${m.reference.name} (${m.reference.group.results.length} runs)${m.referenceSource ? ` from ${m.referenceSource}` : ''}` : '- Baseline: none (figures only)',
+    `- ${m.reference ? 'Candidates' : 'Configurations'}: ${runs}`,
+    m.reference ? `- Baseline: ${m.reference.name} (${runsOf(m.reference.group.results.length)})${m.referenceSource ? ` from ${m.referenceSource}` : ''}` : '- Baseline: none — a side-by-side ranking, no pass/fail',
     `- Generated ${m.generatedAt}; intervals at ${Math.round(m.confidence * 100)}% confidence (seeded bootstrap)`,
   );
   add('## Test configuration', markdownTable(configurationTable(m)));
   add('### Environment', markdownTable(environmentTable(m)));
   add('## Latency');
   for (const c of m.candidates) add(markdownTable(latencyTable(m, c)));
+  if (m.rankings.length) add('## Ranking', ...rankingTables(m).map(markdownTable));
   add('## Throughput', markdownTable(throughputTable(m)));
   const res = resourcesTable(m);
   if (res) add('## Resources', markdownTable(res));
+  const layers = layersReportTable(m);
+  if (layers) add('## Layers', markdownTable(layers));
   const cost = costTable(m);
   if (cost) add('## Cost', markdownTable(cost));
-  const cap = capacityTable(m);
-  if (cap && m.capacity) {
-    const p = m.capacity.projection;
-    add(
-      '## Capacity projection',
-      `From ${m.capacity.groupName}: ${p.input.perPodRps.toFixed(1)} req/s per pod (measured with ${m.capacity.podsMeasured} pod${m.capacity.podsMeasured === 1 ? '' : 's'}), planned at ${Math.round(p.utilization * 100)}% utilization; requests in flight by Little's law (L = λ·W, mean latency ${p.input.meanLatencyMs.toFixed(2)} ms); ${Math.round(p.input.growthPerMonth * 100)}% growth per month.`,
-      '',
-      markdownTable(cap),
-    );
-  }
+  if (m.capacities.length) add('## Capacity projection', ...m.capacities.flatMap((c) => [capacityIntro(c), markdownTable(capacityTable(c))]));
   add('## Analysis', ...m.analysis.map((a) => `- ${a}`));
   add('## Recommendations', ...m.recommendations.map((r) => `- ${r}`));
   const gates = m.candidates.map(gateDetailTable).filter((t): t is Table => t !== undefined);

@@ -3,18 +3,21 @@
  * repeated runs, the reference (baseline) they are compared with, the gate's outcome for each
  * candidate, thresholds, the overall verdict, the capacity projection, analysis and advice.
  */
-import { GateVerdict, evaluateGate } from '../gate/evaluate';
+import { evaluateGate } from '../gate/evaluate';
 import { DEFAULT_RULES } from '../gate/rules';
 import { LatencyHistogram, decodeHistogram, mergeHistograms } from '../results/histogram';
 import { RunResult } from '../results/run-result';
 import { ResultGroup, groupName, groupResults } from '../stats/groups';
+import { partitionByWorkload, sameConfiguration } from '../stats/pairing';
+import { rankGroups } from '../stats/ranking';
+import { reportVerdict } from './verdict';
 import { summarizeGroup } from '../stats/summary';
 import { PALETTE } from './svg';
 import { projectCapacity } from './capacity';
 import { analyze } from './analysis';
-import { CandidateView, CapacityOptions, GroupView, ReportModel, ReportOptions, figure } from './views';
+import { CandidateView, CapacityOptions, CapacityView, GroupView, ReportModel, ReportOptions, figure } from './views';
 
-export type { CandidateView, CapacityOptions, GroupView, ReportModel, ReportOptions } from './views';
+export type { CandidateView, CapacityOptions, CapacityView, GroupView, ReportModel, ReportOptions } from './views';
 export { figure } from './views';
 
 /** Report inputs are unusable (mixed experiments or profiles, nothing to report). */
@@ -45,12 +48,13 @@ function viewOf(group: ResultGroup, color: string, opts: ReportOptions, name = g
   };
 }
 
-function capacityOf(view: GroupView, opts: CapacityOptions | undefined): ReportModel['capacity'] {
+function capacityOf(view: GroupView, opts: CapacityOptions | undefined): CapacityView | undefined {
   const rps = figure(view, 'rps')?.estimate;
   if (!rps || !view.histogram || view.histogram.totalCount === 0) return undefined;
   const podsMeasured = opts?.podsMeasured ?? 1;
   return {
     groupName: view.name,
+    color: view.color,
     podsMeasured,
     projection: projectCapacity({
       perPodRps: rps / podsMeasured,
@@ -66,8 +70,8 @@ function capacityOf(view: GroupView, opts: CapacityOptions | undefined): ReportM
 
 /**
  * Builds the report of `results` (all of one experiment and profile). With `baseline`, every
- * configuration in `results` is compared with it; without, the first configuration is the
- * reference when there are several.
+ * configuration of the same variant and workload is gated against it; the others — and every
+ * configuration when there is no baseline — are ranked side by side with no verdict.
  */
 export function buildReportModel(results: readonly RunResult[], baseline?: { group: ResultGroup; source: string }, opts: ReportOptions = {}): ReportModel {
   if (results.length === 0) throw new ReportError('no results to report on');
@@ -77,44 +81,19 @@ export function buildReportModel(results: readonly RunResult[], baseline?: { gro
   if (experiments.size > 1) throw new ReportError(`results are from different experiments (${[...experiments].join(', ')}); report on one experiment at a time`);
   const profiles = new Set(all.map((g) => g.key.profile));
   if (profiles.size > 1) throw new ReportError(`results ran different load profiles (${[...profiles].join(', ')}); their figures are not comparable`);
-  const refGroup = baseline?.group ?? (groups.length > 1 ? groups[0] : undefined);
-  const candidateGroups = groups.filter((g) => g !== refGroup);
+  const refGroup = baseline?.group;
   // Baseline and candidate of the same variant (the usual gate case) get told apart by role.
-  const clash = refGroup !== undefined && candidateGroups.some((g) => groupName(g) === groupName(refGroup));
+  const clash = refGroup !== undefined && groups.some((g) => groupName(g) === groupName(refGroup));
   const reference = refGroup ? viewOf(refGroup, PALETTE[0], opts, clash ? `${groupName(refGroup)} (baseline)` : groupName(refGroup)) : undefined;
   const rules = opts.rules ?? DEFAULT_RULES;
-  const candidates: CandidateView[] = candidateGroups.map((g, i) => {
+  const candidates: CandidateView[] = groups.map((g, i) => {
     const name = clash && groupName(g) === groupName(refGroup!) ? `${groupName(g)} (current)` : groupName(g);
-    const view = viewOf(g, PALETTE[1 + (i % (PALETTE.length - 1))], opts, name);
-    const gate = reference ? evaluateGate(reference.group.results, g.results, rules, { confidence: opts.confidence, seed: opts.seed }) : undefined;
+    const view = viewOf(g, PALETTE[(reference ? 1 : 0) + (i % (PALETTE.length - 1))], opts, name);
+    const gate = reference && sameConfiguration(reference.group, g) ? evaluateGate(reference.group.results, g.results, rules, { confidence: opts.confidence, seed: opts.seed }) : undefined;
     return { view, gate };
   });
-  const failures: string[] = [];
-  const warnings: string[] = [];
-  const note = (v: 'FAIL' | 'PASS WITH WARNING', reason: string): void => {
-    (v === 'FAIL' ? failures : warnings).push(reason);
-  };
-  for (const c of candidates) {
-    for (const r of c.gate?.rows ?? []) {
-      if (r.verdict === 'FAIL' || r.verdict === 'WARN') {
-        note(r.verdict === 'FAIL' ? 'FAIL' : 'PASS WITH WARNING', `${c.view.name}: ${r.metric.label} ${r.verdict === 'FAIL' ? 'regressed' : 'worse'} beyond ${r.rule.kind === 'relative' ? `${+(r.rule.tolerance * 100).toFixed(2)}%` : r.rule.tolerance} and noise`);
-      }
-    }
-    if (c.view.thresholdsMissed.length) {
-      note('FAIL', `${c.view.name}: ${c.view.thresholdsMissed.length} profile threshold${c.view.thresholdsMissed.length === 1 ? '' : 's'} missed`);
-    }
-    const errors = figure(c.view, 'errorRate');
-    if (errors && errors.estimate > 0 && !c.view.thresholdsMissed.length) {
-      note('PASS WITH WARNING', `${c.view.name}: ${(errors.estimate * 100).toFixed(2)}% of requests failed (within thresholds)`);
-    }
-    const p95 = figure(c.view, 'p95');
-    if (p95?.cv !== undefined && p95.cv > 0.1) {
-      note('PASS WITH WARNING', `${c.view.name}: p95 varies ${(p95.cv * 100).toFixed(0)}% between runs (noisy measurement)`);
-    }
-  }
-  const verdict: GateVerdict = failures.length ? 'FAIL' : warnings.length ? 'PASS WITH WARNING' : 'PASS';
-  const reasons = [...failures, ...warnings];
-  if (reasons.length === 0) reasons.push(reference ? 'no regression beyond tolerance and noise; every threshold met' : 'every threshold met');
+  const { verdict, reasons } = reportVerdict(candidates);
+  if (reference && !candidates.some((c) => c.gate)) reasons.push(`the baseline ${reference.name} is another configuration (variant or workload) than ${candidates.map((c) => c.view.name).join(', ')}`);
   const base = {
     title: opts.title ?? `${candidates[0].view.group.key.experiment}: ${candidates.map((c) => c.view.name).join(', ')}${reference ? ` vs ${reference.name}` : ''}`,
     generatedAt: (opts.now ?? new Date()).toISOString(),
@@ -125,7 +104,10 @@ export function buildReportModel(results: readonly RunResult[], baseline?: { gro
     candidates,
     sample: candidates[0].view.group.results[0],
     confidence: opts.confidence ?? 0.95,
-    capacity: capacityOf(candidates[0].view, opts.capacity),
+    rankings: partitionByWorkload(groups)
+      .filter((p) => p.groups.length > 1)
+      .map((p) => ({ workload: p.workload, ranked: rankGroups(p.groups, { confidence: opts.confidence, seed: opts.seed }) })),
+    capacities: candidates.map((c) => capacityOf(c.view, opts.capacity)).filter((c): c is CapacityView => c !== undefined),
   };
   const { analysis, recommendations } = analyze(base);
   return { ...base, analysis, recommendations };

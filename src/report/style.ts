@@ -10,7 +10,7 @@ header.top h1 { margin: 0 0 6px; font-size: 22px; letter-spacing: -0.01em; }
 header.top .meta { color: var(--muted); font-size: 13px; }
 .verdict { flex: none; text-align: right; }
 .badge { display: inline-block; padding: 8px 16px; border-radius: 999px; font-weight: 700; letter-spacing: 0.04em; color: #fff; font-size: 15px; }
-.badge.PASS { background: var(--pass); } .badge.WARN { background: var(--warn); } .badge.FAIL { background: var(--fail); }
+.badge.PASS { background: var(--pass); } .badge.WARN { background: var(--warn); } .badge.FAIL { background: var(--fail); } .badge.RANKING { background: #4b5563; }
 ul.reasons { margin: 10px 0 0; padding: 0; list-style: none; font-size: 13px; color: var(--muted); }
 section { margin-top: 22px; padding: 22px 28px; background: var(--card); border: 1px solid var(--line); border-radius: 14px; }
 section h2 { margin: 0 0 14px; font-size: 17px; }

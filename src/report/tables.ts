@@ -6,8 +6,10 @@
 import { describeRule } from '../gate/rules';
 import { profileDurationSeconds } from '../load/profile';
 import { formatChange, formatChangeCi, formatP, formatRange } from '../stats/format';
-import { CandidateView, GroupView, ReportModel, figure } from './model';
+import { CandidateView, CapacityView, GroupView, ReportModel, figure } from './model';
 import { formatMoney } from '../cost/format-money';
+import { differenceCell } from '../results/ranking-table';
+import { rateColumn, rateNoun } from '../results/summary-table';
 
 /** A table for the renderers. */
 export interface Table {
@@ -80,7 +82,8 @@ function histogramAt(v: GroupView, p: number | 'max'): number | undefined {
 
 /** Latency of a candidate against the reference and the profile's targets. */
 export function latencyTable(m: ReportModel, c: CandidateView): Table {
-  const ref = m.reference;
+  // Only a gated candidate (same configuration as the baseline) is set against the baseline.
+  const ref = c.gate ? m.reference : undefined;
   const rows = PERCENTILES.map(([name, p]) => {
     const row = c.gate?.rows.find((r) => r.metric.id === name);
     const comp = row?.comparison;
@@ -101,7 +104,7 @@ export function throughputTable(m: ReportModel): Table {
   const views = [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
   const pct = Math.round(m.confidence * 100);
   return {
-    header: ['configuration', 'runs', `rps (median, ${pct}% CI)`, 'requests', 'error rate', 'errors by kind'],
+    header: ['configuration', 'runs', `${rateColumn(views.flatMap((v) => v.group.results))} (median, ${pct}% CI)`, 'requests', 'error rate', 'errors by kind'],
     rows: views.map((v) => {
       const rps = figure(v, 'rps');
       const err = figure(v, 'errorRate');
@@ -159,15 +162,21 @@ export function costTable(m: ReportModel): Table | undefined {
         Object.entries(breakdown).map(([k, xs]) => `${k} ${formatMoney(median(xs) ?? 0, '')}`).join(', ') || '-',
       ];
     });
-  return rows.length ? { header: ['configuration', 'source', 'run cost (median)', 'per 1M requests', 'breakdown'], rows } : undefined;
+  return rows.length ? { header: ['configuration', 'source', 'run cost (median)', `per 1M ${rateNoun(views.flatMap((v) => v.group.results))}`, 'breakdown'], rows } : undefined;
 }
 
-/** The capacity projection, month by month. */
-export function capacityTable(m: ReportModel): Table | undefined {
-  if (!m.capacity) return undefined;
+/** What a capacity projection starts from, as one sentence (the Markdown and HTML intro). */
+export function capacityIntro(c: CapacityView): string {
+  const p = c.projection;
+  return `From ${c.groupName}: ${p.input.perPodRps.toFixed(1)} req/s per pod (measured with ${c.podsMeasured} pod${c.podsMeasured === 1 ? '' : 's'}), planned at ${Math.round(p.utilization * 100)}% utilization (${p.plannedPerPodRps.toFixed(1)} req/s per pod); requests in flight by Little's law (L = λ·W, mean latency ${p.input.meanLatencyMs.toFixed(2)} ms, p95 for the upper bound); ${Math.round(p.input.growthPerMonth * 100)}% growth per month.`;
+}
+
+/** A configuration's capacity projection, month by month. */
+export function capacityTable(c: CapacityView): Table {
   return {
+    caption: c.groupName,
     header: ['month', 'target rps', 'pods', 'in flight (mean latency)', 'in flight (p95)', 'in flight per pod'],
-    rows: m.capacity.projection.rows.map((r) => [
+    rows: c.projection.rows.map((r) => [
       String(r.month),
       Math.round(r.rps).toLocaleString('en-US'),
       String(r.pods),
@@ -190,4 +199,40 @@ export function gateDetailTable(c: CandidateView): Table | undefined {
       return [r.metric.label, x.metric.format(x.baseline.estimate), x.metric.format(x.current.estimate), formatChange(x), formatChangeCi(x), formatRange(x.metric, x.noiseBand), formatP(x.pValue), x.method, describeRule(r.rule), r.verdict];
     }),
   };
+}
+
+/** One neutral ranking per workload of the report's configurations (by median throughput, differences from the first with CIs; no verdict). */
+export function rankingTables(m: ReportModel): Table[] {
+  const nameOf = new Map(m.candidates.map((c) => [c.view.group, c.view.name]));
+  const pct = Math.round(m.confidence * 100);
+  return m.rankings.map(({ workload, ranked }) => {
+    const unit = rateColumn(ranked.flatMap((r) => r.group.results));
+    return {
+      caption: `${workload ? `${workload}: ` : ''}ranked by median ${unit}; differences from ${nameOf.get(ranked[0].group)} with ${pct}% bootstrap CIs over repeats (none for single runs)`,
+      header: ['rank', 'configuration', 'runs', unit, `${unit} vs first`, 'p95 vs first', 'p99 vs first'],
+      rows: ranked.map((r) => [
+        String(r.rank),
+        nameOf.get(r.group) ?? '-',
+        String(r.group.results.length),
+        r.rate === undefined ? '-' : r.rate.toFixed(r.rate < 100 ? 1 : 0),
+        ...(r.vsFirst ? [differenceCell(r.vsFirst.rps), differenceCell(r.vsFirst.p95), differenceCell(r.vsFirst.p99)] : ['(first)', '(first)', '(first)']),
+      ]),
+    };
+  });
+}
+
+/** Where a request's time went, per configuration and layer (medians over the runs that traced it). */
+export function layersReportTable(m: ReportModel): Table | undefined {
+  const views = [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
+  const rows: string[][] = [];
+  for (const v of views) {
+    const traced = v.group.results.map((r) => r.layers).filter((b): b is NonNullable<typeof b> => b !== undefined);
+    if (!traced.length) continue;
+    for (const layer of [...new Set(traced.flatMap((b) => b.layers.map((l) => l.layer)))]) {
+      const ls = traced.flatMap((b) => b.layers.filter((l) => l.layer === layer));
+      rows.push([v.name, layer, ms(median(ls.map((l) => l.meanMs))), `${((median(ls.map((l) => l.share)) ?? 0) * 100).toFixed(1)}%`, ms(median(ls.map((l) => l.p95Ms)))]);
+    }
+    rows.push([v.name, 'traced total', ms(median(traced.map((b) => b.totalMeanMs))), '100.0%', '-']);
+  }
+  return rows.length ? { caption: 'Mean time per request in each layer, from distributed traces (median over runs)', header: ['configuration', 'layer', 'mean', 'share', 'p95'], rows } : undefined;
 }

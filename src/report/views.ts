@@ -9,7 +9,11 @@ import { LatencyHistogram } from '../results/histogram';
 import { RunResult } from '../results/run-result';
 import { ResultGroup } from '../stats/groups';
 import { FigureSummary } from '../stats/summary';
+import { RankedGroup } from '../stats/ranking';
 import { CapacityProjection } from './capacity';
+
+/** A report's verdict: the gate's, between a baseline and candidates of its configuration; RANKING otherwise. */
+export type ReportVerdict = GateVerdict | 'RANKING';
 
 /** One configuration as the report shows it. */
 export interface GroupView {
@@ -24,10 +28,18 @@ export interface GroupView {
   readonly errorsByKind: Record<string, number>;
 }
 
-/** A configuration compared with the reference. */
+/** A configuration of the report; gated only when the reference is the same configuration. */
 export interface CandidateView {
   readonly view: GroupView;
   readonly gate?: GateOutcome;
+}
+
+/** The capacity projection of one configuration. */
+export interface CapacityView {
+  readonly groupName: string;
+  readonly color: string;
+  readonly podsMeasured: number;
+  readonly projection: CapacityProjection;
 }
 
 /** Capacity options (from `--target-rps`, `--growth`, `--months`, ...). */
@@ -58,7 +70,8 @@ export interface ReportOptions {
 export interface ReportModel {
   readonly title: string;
   readonly generatedAt: string;
-  readonly verdict: GateVerdict;
+  /** FAIL / PASS ... between a baseline and candidates of its configuration; RANKING otherwise. */
+  readonly verdict: ReportVerdict;
   readonly verdictReasons: string[];
   readonly reference?: GroupView;
   readonly referenceSource?: string;
@@ -66,7 +79,10 @@ export interface ReportModel {
   /** A representative run (the first candidate's first) for configuration and environment. */
   readonly sample: RunResult;
   readonly confidence: number;
-  readonly capacity?: { readonly groupName: string; readonly podsMeasured: number; readonly projection: CapacityProjection };
+  /** Per workload with several configurations: the neutral ranking by median throughput. */
+  readonly rankings: { readonly workload: string; readonly ranked: RankedGroup[] }[];
+  /** One projection per configuration that has a throughput and a histogram. */
+  readonly capacities: CapacityView[];
   readonly analysis: string[];
   readonly recommendations: string[];
 }

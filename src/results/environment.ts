@@ -31,5 +31,6 @@ export function localEnvironment(target: string, toolVersions: Readonly<Record<s
     cpuCores: Math.max(1, cpus.length),
     memoryBytes: os.totalmem(),
     toolVersions: { node: process.versions.node, ...toolVersions },
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
   };
 }

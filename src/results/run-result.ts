@@ -123,6 +123,10 @@ export const EnvironmentSchema = z.object({
   cni: z.string().optional(),
   meshMode: z.string().optional(),
   storageClass: z.string().optional(),
+  /** The machine's 1-minute load average when the run started (local target). @default absent */
+  loadAverage1m: z.number().min(0).optional(),
+  /** Where the server and the load generator ran, e.g. `server cpus 0, driver cpus 1` (local target). @default absent */
+  placement: z.string().optional(),
 });
 
 /** One layer's share of a request's latency (a composed request path: gateway, mesh, app, database, ...). */

@@ -6,7 +6,9 @@
 import { formatTable } from '../cli/table';
 import { CompareOptions, compareGroups } from '../stats/compare';
 import { formatChange, formatChangeCi, formatP } from '../stats/format';
-import { ResultGroup, groupName } from '../stats/groups';
+import { ResultGroup, displayName, groupName } from '../stats/groups';
+import { groupWorkload, workloadOf } from '../stats/pairing';
+import { byRate } from '../stats/ranking';
 import { MetricId } from '../stats/metrics';
 import { summarizeGroup } from '../stats/summary';
 import { RunResult } from './run-result';
@@ -28,37 +30,43 @@ export function rateColumn(results: readonly RunResult[]): string {
   return units.size === 1 ? [...units][0] : 'ops/s';
 }
 
+/** What the runs count, for labels: `requests`, `transactions`, `messages`, or `operations` when mixed. */
+export function rateNoun(results: readonly RunResult[]): string {
+  return ({ rps: 'requests', tps: 'transactions', 'msgs/s': 'messages' } as Record<string, string>)[rateColumn(results)] ?? 'operations';
+}
+
 /** Cost per 1M of the run's unit, or `-` when the run has no cost. */
 function costCell(r: RunResult): string {
   const c = r.cost?.costPerMillion;
   return c === undefined ? '-' : formatMoney(c, r.cost?.currency);
 }
 
-/** The headline figures of a result, as table cells. */
+/** The headline figures of a result, as table cells; memory and CPU are the sum of every component measured. */
 export function headlineRow(r: RunResult): string[] {
-  const server = r.resources[0];
+  const total = r.resources.length ? { memoryPeakBytes: r.resources.reduce((s, x) => s + x.memoryPeakBytes, 0), cpuCoresAvg: r.resources.reduce((s, x) => s + x.cpuCoresAvg, 0) } : undefined;
   return [
-    r.label ?? r.variant,
+    displayName(r.variant, r.label),
     r.profile.name,
     fmt(mainRate(r), 0),
     fmt(r.latency.p50, 3),
     fmt(r.latency.p95, 3),
     fmt(r.latency.p99, 3),
     `${(r.errors.rate * 100).toFixed(2)}%`,
-    server ? mib(server.memoryPeakBytes) : '-',
-    server ? fmt(server.cpuCoresAvg) : '-',
+    total ? mib(total.memoryPeakBytes) : '-',
+    total ? fmt(total.cpuCoresAvg) : '-',
     r.coldStartMs === undefined ? '-' : fmt(r.coldStartMs, 0),
     costCell(r),
-    r.thresholdsPassed ? 'pass' : 'FAIL',
+    r.thresholdsPassed ? 'pass' : 'missed',
   ];
 }
 
 /** Column names matching `headlineRow` (the rate column is named by `rateColumn`). */
 export const HEADLINE_COLUMNS = ['variant', 'profile', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak MiB', 'cpu cores', 'cold ms', 'cost/1M', 'thresholds'];
 
-/** A side-by-side table of results, highest throughput first. */
+/** A side-by-side table of results: grouped by workload (in order of appearance), highest throughput first within each. */
 export function comparisonTable(results: readonly RunResult[]): string {
-  const rows = [...results].sort((a, b) => (mainRate(b) ?? 0) - (mainRate(a) ?? 0)).map(headlineRow);
+  const order = [...new Set(results.map(workloadOf))];
+  const rows = [...results].sort((a, b) => order.indexOf(workloadOf(a)) - order.indexOf(workloadOf(b)) || (mainRate(b) ?? 0) - (mainRate(a) ?? 0)).map(headlineRow);
   const columns = [...HEADLINE_COLUMNS];
   columns[2] = rateColumn(results);
   return formatTable(columns, rows);
@@ -73,9 +81,9 @@ function costPerMillion(g: ResultGroup): string {
   return formatMoney(mid, g.results.find((r) => r.cost)?.cost?.currency);
 }
 
-/** Per configuration: runs, then each figure's median with its bootstrap CI, and cost per 1M. */
+/** Per configuration, highest median rate first: runs, then each figure's median with its bootstrap CI, and cost per 1M. */
 export function groupSummaryTable(groups: readonly ResultGroup[], opts: CompareOptions = {}): string {
-  const rows = groups.map((g) => {
+  const rows = byRate(groups).map((g) => {
     const figures = summarizeGroup(g.results, opts);
     const cells = STAT_METRICS.map((id) => {
       const f = figures.find((x) => x.metric.id === id);
@@ -86,14 +94,17 @@ export function groupSummaryTable(groups: readonly ResultGroup[], opts: CompareO
     return [groupName(g), g.key.profile, String(g.results.length), ...cells, costPerMillion(g)];
   });
   const pct = Math.round((opts.confidence ?? 0.95) * 100);
-  return formatTable(['variant', 'profile', 'runs', `rps [${pct}% CI]`, 'p50', 'p95', 'p99', 'errors', 'peak memory', 'cpu', 'cost/1M'], rows);
+  return formatTable(['variant', 'profile', 'runs', `${rateColumn(groups.flatMap((g) => g.results))} [${pct}% CI]`, 'p50', 'p95', 'p99', 'errors', 'peak memory', 'cpu', 'cost/1M'], rows);
 }
 
-/** Each configuration against `reference`: figure, values, change, CI, p-value and whether beyond noise. */
+/**
+ * Each configuration of the reference's workload against `reference`: figure, values, change,
+ * CI, p-value and whether beyond noise. Configurations of other workloads are never paired with it.
+ */
 export function deltaTable(reference: ResultGroup, groups: readonly ResultGroup[], opts: CompareOptions = {}): string {
   const rows: string[][] = [];
   for (const g of groups) {
-    if (g === reference) continue;
+    if (g === reference || groupWorkload(g) !== groupWorkload(reference)) continue;
     for (const c of compareGroups(reference.results, g.results, opts)) {
       rows.push([
         groupName(g),

@@ -32,9 +32,19 @@ export function groupIdOf(key: GroupKey): string {
   return `${key.experiment}/${key.variant}${key.label === undefined ? '' : `[${key.label}]`}/${key.profile}`;
 }
 
-/** The short name of a group in tables: its label, else its variant. */
+/**
+ * The short name of a group in tables: its variant; with a label, the label when it already
+ * names the variant (`postgres/pgbench-tpcb`, `nats:throughput`), else `variant [label]` — a
+ * label never hides which variant ran.
+ */
 export function groupName(g: ResultGroup): string {
-  return g.key.label ?? g.key.variant;
+  return displayName(g.key.variant, g.key.label);
+}
+
+/** `variant`, or the label when it names the variant as one of its `/`- or `:`-separated parts, else `variant [label]`. */
+export function displayName(variant: string, label: string | undefined): string {
+  if (label === undefined || label === variant) return variant;
+  return label.split(/[/:]/).includes(variant) ? label : `${variant} [${label}]`;
 }
 
 /** Groups results by configuration, groups in order of first appearance, runs by start time. */

@@ -1,13 +1,18 @@
 /**
  * `perflab compare <results...>`: a side-by-side table of stored RunResults; with repeats or
- * several configurations, also each configuration's medians with bootstrap CIs and its changes
- * against a reference configuration (the first, or `--baseline`) with CIs and p-values.
+ * several configurations, also each configuration's medians with bootstrap CIs. Without
+ * `--baseline`, a neutral ranking per workload (relative differences with CIs, no verdict);
+ * with `--baseline`, each configuration of the baseline's workload against it with CIs and
+ * p-values. Configurations of different workloads or scenarios are never paired.
  */
 import { Command } from 'commander';
 import { experiments as experimentDefs } from '../../../experiments';
 import { ResultsError, loadResults } from '../../results/store';
 import { comparisonTable, deltaTable, groupSummaryTable } from '../../results/summary-table';
-import { groupName, groupResults } from '../../stats/groups';
+import { ResultGroup, groupName, groupResults } from '../../stats/groups';
+import { groupWorkload } from '../../stats/pairing';
+import { rankingSections } from '../../results/ranking-table';
+import { breakdownSections } from '../../results/breakdown-table';
 import { DEFAULT_SEED } from '../../stats/prng';
 import { RuleError } from '../../gate/rules';
 import { parseConfidence, parseSeed } from './gate';
@@ -18,13 +23,18 @@ interface CompareFlags {
   seed: string;
 }
 
+/** The group `name` designates: by its table name, label, variant or id. */
+function findGroup(groups: readonly ResultGroup[], name: string): ResultGroup | undefined {
+  return groups.find((g) => groupName(g) === name || g.id === name) ?? groups.find((g) => g.key.label === name || g.key.variant === name);
+}
+
 /** Registers `compare`. */
 export function registerCompare(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('compare')
     .description('compare stored results side by side (files or folders of RunResult JSON), with statistics across repeats')
     .argument('<results...>', 'RunResult files or folders')
-    .option('--baseline <variant>', 'configuration the others are compared with (its label or variant; default: the first)')
+    .option('--baseline <variant>', 'configuration the others of its workload are compared with (its name, label or variant); default: none — a neutral ranking')
     .option('--confidence <level>', 'confidence level of intervals and tests', '0.95')
     .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
     .action((paths: string[], flags: CompareFlags) => {
@@ -44,18 +54,24 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           return;
         }
         const groups = groupResults(results);
-        const reference = flags.baseline === undefined ? groups[0] : groups.find((g) => groupName(g) === flags.baseline || g.id === flags.baseline);
-        if (!reference) {
+        const reference = flags.baseline === undefined ? undefined : findGroup(groups, flags.baseline);
+        if (flags.baseline !== undefined && !reference) {
           process.stderr.write(`perflab compare: --baseline ${JSON.stringify(flags.baseline)} is none of ${groups.map(groupName).join(', ')}\n`);
           setExitCode(2);
           return;
         }
         const out = [comparisonTable(results)];
+        for (const b of breakdownSections(results)) out.push('', b.title, b.table);
         if (groups.length > 1 || groups.some((g) => g.results.length > 1)) {
           out.push('', `Medians over repeats (${Math.round(confidence * 100)}% bootstrap CI):`, groupSummaryTable(groups, { confidence, seed }));
         }
-        if (groups.length > 1) {
-          out.push('', `Against ${groupName(reference)} (Mann–Whitney U with repeats; HDR / binomial noise for single runs):`, deltaTable(reference, groups, { confidence, seed }));
+        if (reference) {
+          const paired = groups.filter((g) => g !== reference && groupWorkload(g) === groupWorkload(reference));
+          const others = groups.filter((g) => groupWorkload(g) !== groupWorkload(reference));
+          if (paired.length) out.push('', `Against ${groupName(reference)} (medians of runs; Mann–Whitney U and bootstrap CIs over repeats):`, deltaTable(reference, groups, { confidence, seed }));
+          if (others.length) out.push('', `Not paired with ${groupName(reference)} (another workload or scenario): ${others.map(groupName).join(', ')}`);
+        } else if (groups.length > 1) {
+          for (const r of rankingSections(groups, { confidence, seed })) out.push('', r.title, r.table);
         }
         for (const section of experimentDefs[[...experiments][0]]?.comparisons?.(results, { confidence, seed }) ?? []) out.push('', section.title, section.table);
         process.stdout.write(`${out.join('\n')}\n`);

@@ -1,12 +1,14 @@
 /**
  * `perflab gate --baseline <b> --current <results...>`: the regression gate for CI. Prints a
  * one-line verdict, then every figure with baseline, current, change, CI, noise band, p-value,
- * rule and verdict. Exit code 0 pass (warnings included), 1 regression, 2 bad input.
+ * rule and verdict, then how noise was measured and where the two sides' environments differ.
+ * Exit code 0 pass (warnings included), 1 regression, 2 bad input, 3 inconclusive (too few
+ * repeats for a verdict).
  */
 import { Command } from 'commander';
 import { DEFAULT_BASELINE_DIR } from '../../gate/baseline';
 import { evaluateGate } from '../../gate/evaluate';
-import { gateNotes, gateTable, verdictLine } from '../../gate/format';
+import { gateExitCode, gateOutput } from '../../gate/format';
 import { GateInputError, checkComparable, resolveBaseline, resolveCurrent } from '../../gate/inputs';
 import { GateRule, RuleError, buildRules, parseRuleSpec, readRulesFile } from '../../gate/rules';
 import { DEFAULT_SEED } from '../../stats/prng';
@@ -39,7 +41,7 @@ export function parseSeed(s: string): number {
 export function registerGate(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('gate')
-    .description('fail (exit 1) when current results regressed against a baseline beyond tolerance and noise; exit 2 on bad input')
+    .description('fail (exit 1) when current results regressed against a baseline of the same configuration beyond tolerance and noise; exit 3 when too few repeats for a verdict; exit 2 on bad input')
     .requiredOption('--baseline <baseline>', 'saved baseline (file or name under --baseline-dir), or RunResult files / folder')
     .requiredOption('--current <results...>', 'RunResult files or folders of the current runs')
     .option('--baseline-dir <dir>', 'where named baselines are saved', DEFAULT_BASELINE_DIR)
@@ -57,18 +59,9 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
         const current = resolveCurrent(flags.current);
         checkComparable(baseline, current);
         const outcome = evaluateGate(baseline.group.results, current.group.results, rules, { confidence, seed });
-        const out = [
-          verdictLine(outcome, baseline.group.id, current.group.id),
-          '',
-          `baseline: ${baseline.source}`,
-          `current:  ${current.source}`,
-          '',
-          gateTable(outcome),
-          '',
-          ...gateNotes(outcome, confidence).map((n) => `- ${n}`),
-        ];
-        process.stdout.write(`${out.join('\n')}\n`);
-        if (outcome.verdict === 'FAIL') setExitCode(1);
+        const sides = { baselineId: baseline.group.id, currentId: current.group.id, baselineSource: baseline.source, currentSource: current.source, baseline: baseline.group.results, current: current.group.results };
+        process.stdout.write(`${gateOutput(outcome, sides, confidence)}\n`);
+        setExitCode(gateExitCode(outcome));
       } catch (err) {
         if (!(err instanceof GateInputError || err instanceof RuleError)) throw err;
         process.stderr.write(`perflab gate: ${err.message}\n`);

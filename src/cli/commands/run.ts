@@ -13,6 +13,7 @@ import { clusterTarget, noLocalTarget, withBanner, withFlagNames } from '../run-
 import { stopAllProcesses } from '../../local/processes';
 import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { comparisonTable } from '../../results/summary-table';
+import { breakdownSections } from '../../results/breakdown-table';
 import { experiments } from '../../../experiments';
 import { localTargets } from '../../../experiments/local-targets';
 import { MissingToolchainError } from '../../local/local-target';
@@ -32,7 +33,7 @@ interface RunOptions {
 }
 
 /** `--profile` value: a built-in name, or a JSON/YAML file holding a full profile. */
-function profileValue(arg: string): unknown {
+export function profileValue(arg: string): unknown {
   if (!/\.(json|ya?ml)$/.test(arg)) return arg;
   let text: string;
   try {
@@ -133,6 +134,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         });
         const results = outcomes.flatMap((x) => x.results);
         if (results.length) process.stdout.write(`\n${comparisonTable(results)}\n`);
+        for (const b of breakdownSections(results)) process.stdout.write(`\n${b.title}\n${b.table}\n`);
         for (const x of outcomes) {
           if (x.status !== 'measured') process.stdout.write(`${x.variant}: ${x.status} — ${x.reason}\n`);
         }

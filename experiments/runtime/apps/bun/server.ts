@@ -46,12 +46,26 @@ function compute(url: URL): Response {
   return json(200, JSON.stringify({ n, primes: countPrimes(n) }));
 }
 
+// PERFLAB_SPIN_US: busy-wait this many microseconds per request (an injected, CPU-bound
+// regression for the gate's trials). 0, the default, adds nothing.
+const SPIN_US = Number(process.env.PERFLAB_SPIN_US || 0);
+if (!Number.isInteger(SPIN_US) || SPIN_US < 0 || SPIN_US > 1e6) {
+  console.error('PERFLAB_SPIN_US must be a whole number of microseconds 0..1000000');
+  process.exit(1);
+}
+const spinNs = BigInt(SPIN_US) * 1000n;
+function spin(): void {
+  const end = process.hrtime.bigint() + spinNs;
+  while (process.hrtime.bigint() < end);
+}
+
 const server = Bun.serve({
   hostname: HOST,
   port: PORT,
   maxRequestBodySize: 1 << 20,
   development: false,
   fetch(req) {
+    if (SPIN_US > 0) spin();
     const url = new URL(req.url);
     const route = `${req.method} ${url.pathname}`;
     switch (route) {

@@ -14,6 +14,24 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1 << 20);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 var app = builder.Build();
 
+// PERFLAB_SPIN_US: busy-wait this many microseconds per request (an injected, CPU-bound
+// regression for the gate's trials). 0, the default, adds nothing.
+if (!int.TryParse(Env("PERFLAB_SPIN_US", "0"), out var spinUs) || spinUs < 0 || spinUs > 1_000_000)
+{
+    Console.Error.WriteLine("PERFLAB_SPIN_US must be a whole number of microseconds 0..1000000");
+    return 1;
+}
+if (spinUs > 0)
+{
+    var spinTicks = (long)(spinUs * (System.Diagnostics.Stopwatch.Frequency / 1_000_000.0));
+    app.Use(async (context, next) =>
+    {
+        var end = System.Diagnostics.Stopwatch.GetTimestamp() + spinTicks;
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < end) { }
+        await next(context);
+    });
+}
+
 var fixedDocument = new
 {
     id = 1,
@@ -69,6 +87,7 @@ app.MapGet("/compute", (HttpRequest request) =>
 
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"listening on {host}:{port}"));
 app.Run(); // SIGTERM/SIGINT: stop accepting, drain in-flight requests, exit 0
+return 0;
 
 static string Env(string key, string fallback) =>
     Environment.GetEnvironmentVariable(key) is { Length: > 0 } value ? value : fallback;

@@ -205,8 +205,27 @@ func envOr(key, def string) string {
 	return def
 }
 
+// spinning wraps h so that every request first busy-waits spinUs microseconds (PERFLAB_SPIN_US:
+// an injected, CPU-bound regression for the gate's trials; 0, the default, leaves h as it is).
+func spinning(h http.Handler, spinUs int) http.Handler {
+	if spinUs <= 0 {
+		return h
+	}
+	d := time.Duration(spinUs) * time.Microsecond
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for end := time.Now().Add(d); time.Now().Before(end); {
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 func main() {
 	host, port := envOr("HOST", "0.0.0.0"), envOr("PORT", "8080")
+	spinUs, err := strconv.Atoi(envOr("PERFLAB_SPIN_US", "0"))
+	if err != nil || spinUs < 0 || spinUs > 1000000 {
+		fmt.Fprintln(os.Stderr, "PERFLAB_SPIN_US must be a whole number of microseconds 0..1000000")
+		os.Exit(1)
+	}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
@@ -229,7 +248,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: spinning(mux, spinUs), ReadHeaderTimeout: 10 * time.Second}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()

@@ -30,6 +30,22 @@ function countPrimes(n) {
 
 const app = fastify({ logger: false, bodyLimit: 1 << 20 });
 
+// PERFLAB_SPIN_US: busy-wait this many microseconds per request (an injected, CPU-bound
+// regression for the gate's trials). 0, the default, adds nothing.
+const SPIN_US = Number(process.env.PERFLAB_SPIN_US || 0);
+if (!Number.isInteger(SPIN_US) || SPIN_US < 0 || SPIN_US > 1e6) {
+  console.error('PERFLAB_SPIN_US must be a whole number of microseconds 0..1000000');
+  process.exit(1);
+}
+if (SPIN_US > 0) {
+  const spinNs = BigInt(SPIN_US) * 1000n;
+  app.addHook('onRequest', (_req, _reply, done) => {
+    const end = process.hrtime.bigint() + spinNs;
+    while (process.hrtime.bigint() < end);
+    done();
+  });
+}
+
 // /echo parses the raw body itself, whatever the Content-Type.
 app.removeAllContentTypeParsers();
 app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));

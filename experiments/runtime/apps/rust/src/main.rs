@@ -1,8 +1,9 @@
 //! perflab runtime payload: Axum 0.8 on the multi-threaded Tokio runtime.
 use axum::{
     body::Bytes,
-    extract::{DefaultBodyLimit, RawQuery},
+    extract::{DefaultBodyLimit, RawQuery, Request},
     http::StatusCode,
+    middleware,
     routing::{get, post},
     Json, Router,
 };
@@ -87,12 +88,29 @@ async fn main() {
         Some(p) => p.parse().expect("PORT must be a port number"),
         None => 8080,
     };
-    let app = Router::new()
+    // PERFLAB_SPIN_US: busy-wait this many microseconds per request (an injected, CPU-bound
+    // regression for the gate's trials). 0, the default, adds nothing.
+    let spin_us: u64 = match std::env::var("PERFLAB_SPIN_US").ok().filter(|s| !s.is_empty()) {
+        Some(s) => match s.parse() {
+            Ok(n) if n <= 1_000_000 => n,
+            _ => panic!("PERFLAB_SPIN_US must be a whole number of microseconds 0..1000000"),
+        },
+        None => 0,
+    };
+    let mut app = Router::new()
         .route("/health", get(health))
         .route("/json", get(fixed_json))
         .route("/echo", post(echo))
         .route("/compute", get(compute))
         .layer(DefaultBodyLimit::max(1 << 20));
+    if spin_us > 0 {
+        let d = std::time::Duration::from_micros(spin_us);
+        app = app.layer(middleware::map_request(move |req: Request| async move {
+            let end = std::time::Instant::now() + d;
+            while std::time::Instant::now() < end {}
+            req
+        }));
+    }
     let listener = tokio::net::TcpListener::bind((host.as_str(), port)).await.expect("bind");
     println!("listening on {host}:{port}");
     axum::serve(listener, app)
