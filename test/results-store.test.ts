@@ -225,3 +225,17 @@ describe('writeRunResult / readRunResult / loadResults', () => {
     expect(() => loadResults([missing])).toThrow(new ResultsError([`${missing}: no such file or folder`]));
   });
 });
+
+describe('summarizeHistogram percentiles', () => {
+  it('never reports a percentile above the largest value recorded (a bucket\'s top can exceed it)', () => {
+    const h = newLatencyHistogram();
+    for (let i = 0; i < 1000; i++) h.recordValue(1000 + i);
+    h.recordValue(1_160_622); // one slow request: 1160.622 ms, as a busy run recorded
+    for (let i = 0; i < 9; i++) h.recordValue(1_160_000 + i * 50);
+    const s = summarizeHistogram(h);
+    expect(s.max).toBe(1160.622);
+    expect(s.p999).toBeLessThanOrEqual(s.max);
+    expect(s.p99).toBeLessThanOrEqual(s.max);
+    expect(s.p50).toBeLessThanOrEqual(s.p95);
+  });
+});

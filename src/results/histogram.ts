@@ -55,19 +55,24 @@ export interface LatencySummary {
 
 const ms = (us: number): number => Math.round(us) / 1000;
 
-/** Percentiles, mean and spread of a microsecond histogram, in milliseconds. */
+/**
+ * Percentiles, mean and spread of a microsecond histogram, in milliseconds. A percentile is the
+ * highest value of its bucket, which can lie above the largest value recorded: it is capped there,
+ * so no percentile exceeds the maximum.
+ */
 export function summarizeHistogram(h: LatencyHistogram): LatencySummary {
   if (h.totalCount === 0) return { count: 0, min: 0, mean: 0, stddev: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
+  const at = (p: number): number => ms(Math.min(h.getValueAtPercentile(p), h.maxValue));
   return {
     count: h.totalCount,
     min: ms(h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue),
     mean: ms(h.mean),
     stddev: ms(h.stdDeviation),
-    p50: ms(h.getValueAtPercentile(50)),
-    p90: ms(h.getValueAtPercentile(90)),
-    p95: ms(h.getValueAtPercentile(95)),
-    p99: ms(h.getValueAtPercentile(99)),
-    p999: ms(h.getValueAtPercentile(99.9)),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
     max: ms(h.maxValue),
   };
 }
