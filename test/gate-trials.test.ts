@@ -11,8 +11,8 @@
  * consecutive in time with the other's, so the gate compares them pair by pair
  * (src/stats/paired.ts). A fresh process per run matters: two long-lived processes of one build
  * differ by a steady offset (measured here: +29% p95 A vs A′ over 4 trials), which no number of
- * rounds would average away. PERFLAB_GATE_TRIALS (default 20) and PERFLAB_GATE_RUN_SECONDS
- * (default 0.4) scale it; GATE_VERBOSE=1 prints the verdict counts.
+ * rounds would average away. PERFLAB_GATE_TRIALS (the number of trials) and
+ * PERFLAB_GATE_RUN_SECONDS (default 0.4) scale it; GATE_VERBOSE=1 prints the verdict counts.
  *
  * Opt-in: set PERFLAB_GATE_TRIALS (20 for the issue's counts; ~5 min on 2 busy cores), e.g.
  * `PERFLAB_GATE_TRIALS=20 npx jest test/gate-trials`. PERFLAB_GATE_SPIN_US (default 3) sets the
@@ -24,8 +24,7 @@
  * Through autocannon (11–14 µs of CPU per request on the same cores) a 3 µs spin moves p95 by
  * ~13–15% here, not the ~30% measured with a faster driver, and 5 pairs cannot resolve that: the
  * issue's 19-of-20 count for the regression needs the native driver (issue 17, part 1). The
- * default suite runs
- * the gate on real runs in test/gate-local-runs.test.ts instead.
+ * default suite runs the gate on real runs in test/gate-local-runs.test.ts instead.
  */
 import { evaluateGate, GateOutcome } from '../src/gate/evaluate';
 import { DEFAULT_RULES } from '../src/gate/rules';
