@@ -28,4 +28,9 @@ export interface ExperimentDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly throughputUnit?: 'requests' | 'transactions' | 'messages';
   /** Experiment-specific views `perflab compare` prints after its generic tables. @default none */
   readonly comparisons?: (results: readonly RunResult[], opts: { confidence: number; seed: number }) => ComparisonSection[];
+  /**
+   * Pods the experiment adds outside the stack's manifests (a mesh's control plane and
+   * sidecars), as estimated manifests `perflab plan` prices, with a note per estimate. @default none
+   */
+  readonly planOverhead?: (variant: string, objects: readonly Record<string, unknown>[]) => { manifests: Record<string, unknown>[]; notes: string[] };
 }

@@ -29,6 +29,20 @@ describe('perflab plan', () => {
     expect(formatPlan(p).join('\n')).toContain('+ Helm release opencost in namespace opencost');
   });
 
+  it('mesh-istio prices the control plane and the sidecars as estimates; mesh-baseline has none', () => {
+    const base = planStack('mesh-baseline', ROOT);
+    const istio = planStack('mesh-istio', ROOT);
+    expect(base.estimated).toEqual([]);
+    expect(istio.cost.perHour).toBeGreaterThan(base.cost.perHour);
+    const text = formatPlan(istio).join('\n');
+    expect(text).toMatch(/^Deployment \(estimate\)\s+istiod\s+istio-system\s+1\s+0\.50\s+2\.00/m);
+    expect(text).toMatch(/^Deployment \(estimate\)\s+istio-proxy-sidecars\s+workload pods\s+10\s+0\.20/m);
+    expect(text).toMatch(/\+ istiod \(Deployment, one replica\): 500m CPU, 2048Mi \(estimate: chart default requests/);
+    // The estimate is exactly what the estimated pods add (10 × 20m + istiod 500m + istio-cni 100m).
+    expect(istio.cost.totals.cpuCores - base.cost.totals.cpuCores).toBeCloseTo(0.8, 9);
+    expect(planStack('mesh-cilium', ROOT).pulumiOnly.join('\n')).toMatch(/cilium .*the chart sets no requests, so nothing is priced/);
+  });
+
   it('reports a policy violation with the rule’s message', () => {
     // A budget of 1 cent an hour: the stack's $0.0337/hour breaks the cost-budget rule.
     const p = planStack('runtime-go', ROOT, { policyConfig: { 'cost-budget': { maxHourlyUsd: 0.01 } } });

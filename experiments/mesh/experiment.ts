@@ -4,10 +4,11 @@
  * and Cilium, all with mTLS on, compared on latency at fixed request rates and on the CPU and
  * memory the mesh adds.
  */
+import { meshOverhead } from './plan-overhead';
 import { z } from 'zod';
 import { CpuQuantity, MemoryQuantity } from '../../src/config/quantities';
 import { ExperimentDefinition } from '../../src/experiment';
-import { MESH_VARIANTS } from './meshes';
+import { MESH_VARIANTS, MeshVariant } from './meshes';
 import { SERVICE_COUNTS, TOPOLOGIES } from './topology';
 import { meshOverheadTable } from './overhead-table';
 
@@ -52,4 +53,5 @@ export const meshExperiment: ExperimentDefinition<typeof meshConfigShape> = {
   defaultRequestMix: [{ name: 'forward', method: 'GET', path: FORWARD_PATH, weight: 1, expectStatus: 200 }],
   throughputUnit: 'requests',
   comparisons: (results, opts) => [{ title: 'Mesh overhead against the baseline stack:', table: meshOverheadTable(results, opts) }],
+  planOverhead: (variant, objects) => meshOverhead(variant as MeshVariant, objects),
 };

@@ -4,6 +4,7 @@
  * no cloud account. Cloud and Helm resources that only exist inside Pulumi are listed by name.
  */
 import { synthesizeStack } from '../cluster/synth-stack';
+import { experiments } from '../../experiments';
 import { HourlyCostEstimate, estimateHourlyCost } from '../cost/estimate-hourly';
 import { profileDurationSeconds } from '../load/profile';
 import { CheckReport, checkManifests } from '../policy/check';
@@ -22,6 +23,8 @@ export interface StackPlan {
   readonly objects: readonly Record<string, unknown>[];
   /** Resources Pulumi creates that have no manifest here (Helm releases, cloud resources). */
   readonly pulumiOnly: readonly string[];
+  /** Pods the experiment adds outside its manifests (a mesh's control plane and sidecars), estimated and priced. */
+  readonly estimated: readonly Record<string, unknown>[];
   readonly policy: CheckReport;
   readonly cost: HourlyCostEstimate;
   /** Cost while one run's workload is up: hourly × (profile length + graceful stop), USD. */
@@ -33,9 +36,10 @@ export function planStack(stack: string, root: string, opts: { pricing?: string;
   const s = synthesizeStack(stack, root);
   const objects = s.objects;
   const policy = checkManifests(objects as Manifest[], { stack: readStackInfo(stack, root), policyConfig: opts.policyConfig });
-  const cost = estimateHourlyCost(objects, opts.pricing);
+  const overhead = experiments[s.spec.experiment.name]?.planOverhead?.(s.spec.variant, objects) ?? { manifests: [], notes: [] };
+  const cost = estimateHourlyCost([...objects, ...overhead.manifests], opts.pricing);
   const seconds = profileDurationSeconds(s.spec.profile);
-  const pulumiOnly: string[] = [];
+  const pulumiOnly: string[] = [...overhead.notes];
   if (s.cost.tooling.tool !== 'none') pulumiOnly.push(`Helm release ${s.cost.tooling.tool} in namespace ${s.cost.tooling.namespace} (not estimated: chart defaults)`);
   return {
     stack,
@@ -46,6 +50,7 @@ export function planStack(stack: string, root: string, opts: { pricing?: string;
     profile: { name: s.spec.profile.name, seconds, gracefulStopSeconds: s.spec.profile.gracefulStopSeconds },
     objects,
     pulumiOnly,
+    estimated: overhead.manifests,
     policy,
     cost,
     perRun: (cost.perHour * (seconds + s.spec.profile.gracefulStopSeconds)) / 3600,

@@ -17,11 +17,12 @@ export function formatPlan(p: StackPlan): string[] {
   out.push(`profile ${p.profile.name}: ${p.profile.seconds} s of load (+ ${p.profile.gracefulStopSeconds} s graceful stop)`);
   out.push('');
   const byName = new Map(p.cost.workloads.map((w) => [`${w.kind}/${w.name}`, w]));
-  const rows = p.objects.map((o) => {
+  const row = (o: Record<string, unknown>, estimate: boolean): string[] => {
     const meta = (o.metadata ?? {}) as { name?: string; namespace?: string };
     const w = byName.get(`${String(o.kind)}/${meta.name}`);
-    return [String(o.kind), meta.name ?? '-', meta.namespace ?? '-', w ? String(w.pods) : '-', w ? w.cpuCores.toFixed(2) : '-', w ? w.memoryGiB.toFixed(2) : '-', w ? usd(w.perHour) : '-'];
-  });
+    return [`${String(o.kind)}${estimate ? ' (estimate)' : ''}`, meta.name ?? '-', meta.namespace ?? '-', w ? String(w.pods) : '-', w ? w.cpuCores.toFixed(2) : '-', w ? w.memoryGiB.toFixed(2) : '-', w ? usd(w.perHour) : '-'];
+  };
+  const rows = [...p.objects.map((o) => row(o, false)), ...p.estimated.map((o) => row(o, true))];
   out.push(formatTable(['kind', 'name', 'namespace', 'pods', 'cpu', 'mem GiB', 'per hour'], rows));
   for (const x of p.pulumiOnly) out.push(`+ ${x}`);
   out.push('');
