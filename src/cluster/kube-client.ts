@@ -9,28 +9,13 @@
  * is how Pulumi's dynamic-provider process gets here (jest cannot, so tests use the mappers).
  */
 import * as k8s from '@kubernetes/client-node';
+import { unlessNotFound } from './not-found';
 import { K6_TESTRUN_API_VERSION } from '../versions';
 import { OpenCostHttp, OpenCostService, kubeProxyHttp } from '../cost/opencost-transport';
 import { ClusterClient, NodeInfo, PodInfo, PodLog, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
 import { PodMetricsList, jobStatusOf, logFetchErrorOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
 
 const [TESTRUN_GROUP, TESTRUN_VERSION] = K6_TESTRUN_API_VERSION.split('/');
-
-/** HTTP status of a client-node error, if it has one. */
-function statusOf(err: unknown): number | undefined {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-/** What `read` resolves to, or `absent` when the API server answers 404 Not Found. */
-async function unlessNotFound<T, A>(read: Promise<T>, absent: A): Promise<T | A> {
-  try {
-    return await read;
-  } catch (err) {
-    if (statusOf(err) === 404) return absent;
-    throw err;
-  }
-}
 
 /** ClusterClient backed by the API server of a kubeconfig. */
 export class KubeClusterClient implements ClusterClient {

@@ -6,6 +6,7 @@
  */
 import * as k8s from '@kubernetes/client-node';
 import type { ClusterInventory } from './cluster-inventory';
+import { unlessNotFound } from './not-found';
 
 /** Where the kubeconfig comes from. @default the default kubeconfig, its current context */
 export interface KubeInventoryOptions {
@@ -14,8 +15,6 @@ export interface KubeInventoryOptions {
   /** Context to use (the provider's `context`). */
   readonly context?: string;
 }
-
-const notFound = (err: unknown): boolean => (err as { code?: unknown }).code === 404;
 
 /** The KubeConfig for `o`. */
 export function loadKubeConfig(o: KubeInventoryOptions = {}): k8s.KubeConfig {
@@ -32,15 +31,7 @@ export function kubeInventory(o: KubeInventoryOptions = {}): ClusterInventory {
   const kc = loadKubeConfig(o);
   const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
   const core = kc.makeApiClient(k8s.CoreV1Api);
-  const exists = async (read: () => Promise<unknown>): Promise<boolean> => {
-    try {
-      await read();
-      return true;
-    } catch (err) {
-      if (notFound(err)) return false;
-      throw err;
-    }
-  };
+  const exists = async (read: () => Promise<unknown>): Promise<boolean> => unlessNotFound(read().then(() => true), false);
   return {
     crdExists: (name) => exists(() => ext.readCustomResourceDefinition({ name })),
     serviceExists: (namespace, name) => exists(() => core.readNamespacedService({ namespace, name })),
