@@ -19,6 +19,18 @@ export interface MeasuredLoad {
   /** Thresholds as the generator judged them; undefined lets perflab evaluate the profile's. */
   readonly thresholds?: ThresholdResult[];
   readonly aborted: boolean;
+  /** The generator's own CPU, when it reports it (the native driver does). @default absent */
+  readonly driverCpu?: DriverCpu;
+}
+
+/** A load generator's own CPU use over a run. */
+export interface DriverCpu {
+  /** User + system CPU seconds over the whole run. */
+  readonly seconds: number;
+  /** Cores it can use (the native driver's event loop: 1). */
+  readonly cores: number;
+  /** CPU utilisation of each ~1 s interval (1 = one core busy). */
+  readonly samples: readonly number[];
 }
 
 /** A load generator the local target can drive. */

@@ -17,7 +17,7 @@ import { breakdownSections } from '../../results/breakdown-table';
 import { experiments } from '../../../experiments';
 import { localTargets } from '../../../experiments/local-targets';
 import { MissingToolchainError } from '../../local/local-target';
-import { LOAD_GENERATORS, chooseDriver } from '../../local/choose-driver';
+import { DEFAULT_LOAD_GENERATOR, LOAD_GENERATORS, chooseDriver } from '../../local/choose-driver';
 
 interface RunOptions {
   target: string;
@@ -98,7 +98,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--repeat <n>', 'measure each variant n times (for statistics)', '1')
     .option('--results-dir <dir>', 'where RunResults are written', DEFAULT_RESULTS_DIR)
     .option('--label <label>', 'label stored with each result (groups repeats)')
-    .option('--load-generator <name>', `${LOAD_GENERATORS.join(' | ')}: embedded autocannon, a k6 binary on PATH, or k6 when present`, 'autocannon')
+    .option('--load-generator <name>', `${LOAD_GENERATORS.join(' | ')}: the native driver (Go, built on first use), JavaScript autocannon, a k6 binary on PATH, or k6 when present`, DEFAULT_LOAD_GENERATOR)
     .option('--quiet', 'no progress output');
   for (const [name, target] of Object.entries(localTargets)) {
     for (const opt of target.options ?? []) command.option(opt.flags, `${name}: ${opt.description} (env ${opt.env})`);
