@@ -8,6 +8,8 @@ import { Environment } from '../results/environment';
 import { ResourceUsage } from './resource-sampler';
 import { HttpLoadOutcome } from './http-load';
 import { MeasuredLoad } from './measured-load';
+import { driverUsage } from './driver-usage';
+import { SATURATION_WARNING } from '../results/driver-saturation';
 
 /** Everything besides the load outcome that goes into the RunResult. */
 export interface HttpRunContext {
@@ -69,6 +71,10 @@ export function buildRunResult(m: MeasuredLoad, ctx: HttpRunContext): RunResult 
       rps: m.throughput.requestsPerSecond ?? 0,
     });
   const notes = [...(ctx.notes ?? [])];
+  const usage = m.driverCpu ? driverUsage(m.driverCpu, m.durationSeconds, totalRequests) : undefined;
+  if (usage?.saturated) {
+    notes.push(`${SATURATION_WARNING} (its busiest 3 s used ${Math.round(usage.busiestUtilization * 100)}% of ${usage.cores} core${usage.cores === 1 ? '' : 's'})`);
+  }
   if (m.aborted) notes.push('run aborted before the profile finished');
   if (totalRequests === 0) notes.push('no request was completed');
   return RunResultSchema.parse({
@@ -84,6 +90,7 @@ export function buildRunResult(m: MeasuredLoad, ctx: HttpRunContext): RunResult 
     finishedAt: m.finishedAt.toISOString(),
     durationSeconds: m.durationSeconds,
     loadGenerator: ctx.loadGenerator,
+    loadGeneratorUsage: usage,
     latency: m.latency,
     throughput: m.throughput,
     errors: m.errors,

@@ -8,6 +8,7 @@ import { ResolvedLoadProfile } from '../load/profile';
 import { RunResult } from '../results/run-result';
 import { Environment } from '../results/environment';
 import { buildRunResult } from './http-result';
+import { SATURATION_WARNING } from '../results/driver-saturation';
 import { LoadDriver, MeasuredLoad } from './measured-load';
 import { ManagedProcess, freePort } from './processes';
 import { ProgressReporter } from './progress';
@@ -98,6 +99,7 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
       coldStartMs,
       label: opts.label,
     });
+    if (result.loadGeneratorUsage?.saturated) opts.progress.step(`[${opts.variant}] warning: ${result.notes.find((n) => n.startsWith(SATURATION_WARNING))}`);
     return { result, answers };
   } finally {
     const code = await server.stop();

@@ -160,6 +160,22 @@ export const LayerBreakdownSchema = z.object({
   layers: z.array(LayerFiguresSchema),
 });
 
+/** The load generator's own CPU over a run and whether it, not the server, set the pace (local target). */
+export const LoadGeneratorUsageSchema = z.object({
+  /** User + system CPU seconds of the generator over the run. */
+  cpuSeconds: z.number().min(0),
+  /** CPU microseconds per request sent. */
+  cpuMicrosPerRequest: z.number().min(0).optional(),
+  /** Cores the generator can use. */
+  cores: z.number().min(0),
+  /** Mean CPU utilisation over the run, as a fraction of its cores. */
+  meanUtilization: z.number().min(0),
+  /** Utilisation of the busiest ~3 s, as a fraction of its cores. */
+  busiestUtilization: z.number().min(0),
+  /** The busiest stretch reached the saturation threshold: the figures may measure the generator. */
+  saturated: z.boolean(),
+});
+
 /** The RunResult document, version 1. */
 export const RunResultSchema = z.object({
   kind: z.literal(RUN_RESULT_KIND),
@@ -175,6 +191,8 @@ export const RunResultSchema = z.object({
   finishedAt: z.iso.datetime(),
   durationSeconds: z.number().min(0),
   loadGenerator: z.object({ name: z.string(), version: z.string() }),
+  /** The generator's own CPU and saturation, when it reports them (the native driver). @default absent */
+  loadGeneratorUsage: LoadGeneratorUsageSchema.optional(),
   latency: LatencySchema,
   throughput: ThroughputSchema,
   errors: ErrorsSchema,
