@@ -8,6 +8,7 @@ import { ResolvedLoadProfile } from '../load/profile';
 import { RunResult } from '../results/run-result';
 import { Environment } from '../results/environment';
 import { buildRunResult } from './http-result';
+import { describePlacement, pinnedCommand, workerCountEnv } from './cpu-affinity';
 import { SATURATION_WARNING } from '../results/driver-saturation';
 import { LoadDriver, MeasuredLoad } from './measured-load';
 import { ManagedProcess, freePort } from './processes';
@@ -57,7 +58,13 @@ export class ConformanceError extends Error {
 export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise<{ result: RunResult; answers: ProbeAnswer[] }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = new ManagedProcess(opts.variant, opts.start, { PORT: String(port), HOST: '127.0.0.1' });
+  const serverCpus = opts.driver.placement?.server;
+  // Pinned: taskset in front, and the worker count sized to the server's CPUs unless the variant sets it.
+  const start = serverCpus
+    ? { ...opts.start, ...pinnedCommand(opts.start.command, opts.start.args, serverCpus), env: { ...workerCountEnv(serverCpus.length), ...opts.start.env } }
+    : opts.start;
+  const server = new ManagedProcess(opts.variant, start, { PORT: String(port), HOST: '127.0.0.1' });
+  const environment = opts.driver.placement ? { ...opts.environment, placement: describePlacement(opts.driver.placement) } : opts.environment;
   try {
     const coldStartMs = await server.waitHealthy(`${baseUrl}${opts.healthPath ?? '/health'}`);
     opts.progress.step(`[${opts.variant}] up in ${coldStartMs.toFixed(0)} ms on ${baseUrl}`);
@@ -95,7 +102,7 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
       profile: opts.profile,
       loadGenerator: opts.driver.info,
       resources: [usage, ...companionUsage],
-      environment: opts.environment,
+      environment,
       coldStartMs,
       label: opts.label,
     });

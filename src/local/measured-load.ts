@@ -6,6 +6,7 @@ import { ResolvedLoadProfile } from '../load/profile';
 import { RunResult } from '../results/run-result';
 import { ThresholdResult } from '../results/thresholds';
 import { LoadProgress } from './http-load';
+import { CpuPlacement } from './cpu-affinity';
 
 /** The load-side figures of a run, before the RunResult is assembled. */
 export interface MeasuredLoad {
@@ -37,6 +38,11 @@ export interface DriverCpu {
 export interface LoadDriver {
   /** Name and version, recorded in every RunResult. */
   readonly info: { readonly name: string; readonly version: string };
+  /**
+   * CPU sets of the server and of the driver when the driver is pinned (the native driver):
+   * the server is then started on its set, with its worker count sized to it. @default unpinned
+   */
+  readonly placement?: CpuPlacement;
   /** Drives the profile against `baseUrl` (`http://127.0.0.1:PORT`). */
   drive(baseUrl: string, profile: ResolvedLoadProfile, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<MeasuredLoad>;
 }

@@ -14,12 +14,12 @@ import { measuredFromHttpOutcome } from './http-result';
 import { LoadDriver, MeasuredLoad } from './measured-load';
 import { spawnGroup } from './process-group';
 import { requestCycle } from './request-cycle';
-import { pinnedCommand } from './cpu-affinity';
+import { CpuPlacement, pinnedCommand } from './cpu-affinity';
 
 /** Options of the native driver. */
 export interface NativeDriverOptions {
-  /** CPUs the driver is pinned to (taskset). @default unpinned */
-  readonly cpus?: readonly number[];
+  /** CPU sets of the server and the driver (taskset). @default unpinned */
+  readonly placement?: CpuPlacement;
   /** Seconds before a request counts as timed out. @default 10 */
   readonly timeoutSeconds?: number;
 }
@@ -92,11 +92,12 @@ export function measuredFromResultLine(r: HttpLoadResultLine): MeasuredLoad {
 export function nativeDriver(opts: NativeDriverOptions = {}): LoadDriver {
   return {
     info: { name: 'httpload', version: '1.0.0' },
+    placement: opts.placement,
     async drive(baseUrl, profile: ResolvedLoadProfile, onProgress, signal) {
       const plan = compileLocalPlan(profile);
       const config = httpLoadConfig(baseUrl, plan, profile.requestMix, opts.timeoutSeconds);
       const binary = await buildGoProgram(HTTPLOAD, signal);
-      return runHttpLoadBinary(binary, config, plan.totalSeconds, opts.cpus, onProgress, signal);
+      return runHttpLoadBinary(binary, config, plan.totalSeconds, opts.placement?.driver, onProgress, signal);
     },
   };
 }
