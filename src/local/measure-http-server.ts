@@ -8,10 +8,10 @@ import { ResolvedLoadProfile } from '../load/profile';
 import { RunResult } from '../results/run-result';
 import { Environment } from '../results/environment';
 import { buildRunResult } from './http-result';
-import { describePlacement, pinnedCommand, workerCountEnv } from './cpu-affinity';
+import { describePlacement } from './cpu-affinity';
+import { launchServer } from './launch-server';
 import { SATURATION_WARNING } from '../results/driver-saturation';
 import { LoadDriver, MeasuredLoad } from './measured-load';
-import { ManagedProcess, freePort } from './processes';
 import { ProgressReporter } from './progress';
 import { startProcessTreeSampler } from './process-tree-sampler';
 import { startResourceSampler } from './resource-sampler';
@@ -56,14 +56,7 @@ export class ConformanceError extends Error {
 
 /** Starts, checks, loads and stops one server; resolves to its RunResult and probe answers. */
 export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise<{ result: RunResult; answers: ProbeAnswer[] }> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const serverCpus = opts.driver.placement?.server;
-  // Pinned: taskset in front, and the worker count sized to the server's CPUs unless the variant sets it.
-  const start = serverCpus
-    ? { ...opts.start, ...pinnedCommand(opts.start.command, opts.start.args, serverCpus), env: { ...workerCountEnv(serverCpus.length), ...opts.start.env } }
-    : opts.start;
-  const server = new ManagedProcess(opts.variant, start, { PORT: String(port), HOST: '127.0.0.1' });
+  const { server, baseUrl } = await launchServer(opts.variant, opts.start, opts.driver.placement);
   const environment = opts.driver.placement ? { ...opts.environment, placement: describePlacement(opts.driver.placement) } : opts.environment;
   try {
     const coldStartMs = await server.waitHealthy(`${baseUrl}${opts.healthPath ?? '/health'}`);

@@ -102,7 +102,8 @@ export function nativeDriver(opts: NativeDriverOptions = {}): LoadDriver {
   };
 }
 
-function runHttpLoadBinary(
+/** Runs a ready httpload `binary` on `config`, pinned to `cpus` when given. */
+export function runHttpLoadBinary(
   binary: string,
   config: HttpLoadConfig,
   totalSeconds: number,
