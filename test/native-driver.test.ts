@@ -135,6 +135,8 @@ maybe('native load driver', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(m.aborted).toBe(true);
     expect(m.throughput.totalRequests).toBeGreaterThan(0);
+    // Shorter than one progress interval: no CPU sample, an empty list (not null).
+    expect(m.driverCpu?.samples).toEqual([]);
   }, 30_000);
 
   it('rejects a non-http base URL before starting anything', () => {

@@ -53,7 +53,7 @@ func main() {
 	startedAt := time.Now()
 	u0, s0 := cpuSeconds()
 	done := make(chan struct{})
-	var samples []float64
+	samples := []float64{} // [] rather than null in JSON for a run shorter than one interval
 	progressDone := make(chan struct{})
 	go func() {
 		defer close(progressDone)

@@ -45,7 +45,7 @@ export interface HttpLoadResultLine {
   readonly errorsByKind: Record<string, number>;
   readonly endpoints: ReadonlyArray<{ name: string; requests: number; errors: number; histogram: string }>;
   readonly aborted: boolean;
-  readonly cpu: { userSeconds: number; systemSeconds: number; samples: number[]; procs: number };
+  readonly cpu: { userSeconds: number; systemSeconds: number; samples: number[] | null; procs: number };
 }
 
 /** The driver's input for a plan and mix against `baseUrl`. */
@@ -84,7 +84,7 @@ export function measuredFromResultLine(r: HttpLoadResultLine): MeasuredLoad {
   };
   return {
     ...measuredFromHttpOutcome(outcome),
-    driverCpu: { seconds: r.cpu.userSeconds + r.cpu.systemSeconds, cores: 1, samples: r.cpu.samples },
+    driverCpu: { seconds: r.cpu.userSeconds + r.cpu.systemSeconds, cores: 1, samples: r.cpu.samples ?? [] },
   };
 }
 
