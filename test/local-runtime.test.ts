@@ -1,6 +1,7 @@
 /**
  * Real local runs of the runtime experiment: the go, rust, node and bun apps are built, started
- * on 127.0.0.1 and driven with the smoke profile by the embedded load generator.
+ * on 127.0.0.1 and driven with the smoke profile by the default load driver (native, pinned as
+ * perflab pins by default).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,6 +9,8 @@ import * as path from 'path';
 import { parseExperimentConfig } from '../src/config/spec';
 import { createProgress } from '../src/local/progress';
 import { autocannonDriver } from '../src/local/autocannon-driver';
+import { DEFAULT_LOAD_GENERATOR, driverFromOptions } from '../src/local/choose-driver';
+import { availableCpus, defaultPlacement, describePlacement, tasksetAvailable } from '../src/local/cpu-affinity';
 import { loadResults } from '../src/results/store';
 import { decodeHistogram } from '../src/results/histogram';
 import { runRuntimeLocal } from '../experiments/runtime/local-run';
@@ -27,7 +30,7 @@ describe('perflab run runtime --target local (smoke)', () => {
       profile: spec.profile,
       resultsDir,
       progress: createProgress({ quiet: true }),
-      driver: autocannonDriver(),
+      driver: driverFromOptions(DEFAULT_LOAD_GENERATOR),
     });
   }, 300_000);
 
@@ -55,6 +58,11 @@ describe('perflab run runtime --target local (smoke)', () => {
     expect(r.resources[0].samples).toBeGreaterThan(1);
     expect(r.resources[0].memoryPeakBytes).toBeGreaterThan(1024 * 1024);
     expect(r.resources[0].cpuCoreSeconds).toBeGreaterThan(0);
+    // The native driver reported its own CPU, and the placement is on record.
+    expect(r.loadGenerator.name).toBe('httpload');
+    expect(r.loadGeneratorUsage?.cpuSeconds).toBeGreaterThan(0);
+    const pinned = tasksetAvailable() && availableCpus().length >= 2;
+    expect(r.environment.placement).toBe(pinned ? describePlacement(defaultPlacement()) : undefined);
     // The histogram kept in the result reproduces its percentiles.
     const h = decodeHistogram(r.latency.histogram!.data);
     expect(h.totalCount).toBe(r.latency.count);

@@ -10,7 +10,7 @@ export const HTTPLOAD_BINARY_ENV = 'PERFLAB_HTTPLOAD';
 
 /** What to do when Go is missing (shown when the native driver is chosen without one). */
 export const HTTPLOAD_INSTALL_HINT =
-  `the native load driver (drivers/httpload) is built with Go ≥ 1.26: install it from https://go.dev/dl/, ` +
+  `the native load driver (drivers/httpload) is built with Go ≥ 1.23: install it from https://go.dev/dl/, ` +
   `set ${HTTPLOAD_BINARY_ENV} to a prebuilt httpload, or pick the JavaScript driver with --load-generator autocannon`;
 
 /** The driver's Go program. */
@@ -18,6 +18,6 @@ export const HTTPLOAD: GoProgramSpec = {
   name: 'httpload',
   moduleDir: path.resolve(__dirname, '..', '..', 'drivers', 'httpload'),
   prebuiltEnv: HTTPLOAD_BINARY_ENV,
-  minGo: [1, 26],
+  minGo: [1, 23],
   installHint: HTTPLOAD_INSTALL_HINT,
 };
