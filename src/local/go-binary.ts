@@ -10,8 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runCommand, toolchainVersion } from './commands';
 
-/** Where builds are cached. */
-export const GO_BUILD_CACHE = path.resolve(__dirname, '..', '..', '.perflab', 'go');
+/** Where builds are cached (PERFLAB_GO_BUILD_CACHE overrides it). */
+export const GO_BUILD_CACHE = process.env.PERFLAB_GO_BUILD_CACHE ?? path.resolve(__dirname, '..', '..', '.perflab', 'go');
 
 /** One Go program of ours. */
 export interface GoProgramSpec {
@@ -75,5 +75,14 @@ export async function buildGoProgram(spec: GoProgramSpec, signal?: AbortSignal):
   const partial = `${binary}.${process.pid}.partial`;
   await runCommand({ command: 'go', args: ['build', '-trimpath', '-o', partial, '.'], cwd: spec.moduleDir, env: { CGO_ENABLED: '0' } }, `build ${spec.name}`, signal);
   fs.renameSync(partial, binary);
+  pruneOtherBuilds(spec.name, path.dirname(binary));
   return binary;
+}
+
+/** Removes the program's builds of other sources (a running one keeps its file open: Linux allows it). */
+function pruneOtherBuilds(name: string, keep: string): void {
+  for (const entry of fs.readdirSync(GO_BUILD_CACHE)) {
+    const dir = path.join(GO_BUILD_CACHE, entry);
+    if (dir !== keep && entry.startsWith(`${name}-`) && /^[0-9a-f]{16}$/.test(entry.slice(name.length + 1))) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
