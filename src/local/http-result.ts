@@ -37,7 +37,7 @@ export function latencyOf(h: LatencyHistogram): Latency {
   return h.totalCount === 0 ? s : { ...s, histogram: { encoding: HISTOGRAM_ENCODING, unit: HISTOGRAM_UNIT, data: encodeHistogram(h) } };
 }
 
-/** The embedded generator's raw outcome as MeasuredLoad. */
+/** A generator's raw outcome (autocannon's, or the native driver's decoded) as MeasuredLoad. */
 export function measuredFromHttpOutcome(outcome: HttpLoadOutcome): MeasuredLoad {
   const errorsTotal = Object.values(outcome.errorsByKind).reduce((a, b) => a + b, 0);
   const rate = outcome.totalRequests === 0 ? 0 : errorsTotal / outcome.totalRequests;

@@ -33,7 +33,7 @@ export interface MeasureHttpServerOptions {
    */
   readonly checkAnswers: (answers: readonly ProbeAnswer[]) => readonly string[];
   readonly environment: Environment;
-  /** Drives the load (the embedded autocannon driver, or k6). */
+  /** Drives the load (the native driver by default, autocannon, or k6); its placement pins the server. */
   readonly driver: LoadDriver;
   readonly progress: ProgressReporter;
   readonly label?: string;
