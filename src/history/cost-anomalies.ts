@@ -11,7 +11,7 @@ export interface CostAnomalyOptions {
   readonly window?: number;
   /** Fewest previous runs before a run can be flagged. @default 5 */
   readonly minHistory?: number;
-  /** Band width in robust standard deviations. @default 3 */
+  /** Band width in robust standard deviations. @default 5 */
   readonly k?: number;
 }
 

@@ -7,8 +7,10 @@
  * Each segment is split where the energy distance between its left and right parts, weighted by
  * their sizes, is largest; the split is kept only when a permutation test says so (observations
  * shuffled within every segment, R times; p = (1 + #{permuted ≥ observed}) / (R + 1)). Splitting
- * repeats (hierarchical bisection) until the best split is not significant. As in Hunter, a split
- * divides a segment into [start, τ) and [τ, end) (the κ of the paper is the segment's end).
+ * repeats (hierarchical bisection) until the best split is not significant. A split divides a
+ * segment into [start, τ) and [τ, end): we fix the paper's κ at the segment's end (O(n²) per
+ * statistic instead of O(n³)). So a step, or a staircase of steps, is found; a transient bump that
+ * returns to the old level inside one segment (10, then 13, then 10 again) is not.
  */
 import { RandomSource, seededRandom, DEFAULT_SEED } from './prng';
 

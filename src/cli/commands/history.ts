@@ -48,7 +48,7 @@ export function registerHistory(program: Command, setExitCode: (code: number) =>
     .option('--permutations <n>', 'permutations per change-point test', '199')
     .option('--min-segment <n>', 'fewest runs on either side of a change point', '3')
     .option('--band-window <n>', 'previous runs that form the cost band', '10')
-    .option('--band-k <k>', 'cost band half-width in robust standard deviations (1.4826·MAD)', '3')
+    .option('--band-k <k>', 'cost band half-width in robust standard deviations (1.4826·MAD)', '5')
     .option('--seed <n>', 'seed of the permutations', String(DEFAULT_SEED))
     .action((selectorArg: string, flags: HistoryFlags) => {
       try {
