@@ -109,7 +109,7 @@ describe('perflab history', () => {
     const costs = [1, 1.01, 0.99, 1.02, 1, 0.98, 1.01, 1, 1.6, 1.01, 0.99, 1];
     const dir = store(runs(costs.length, (i) => ({ cost: { totalCost: 0.001 * costs[i] } })));
     const r = await cli(['history', 'runtime/go', '--results-dir', dir]);
-    expect(r.stdout).toMatch(/cost anomaly: run 9 \(go-8, 2026-01-01 08:00\) cost 0\.000320 USD per 1M is above the band 0\.000\d+ USD – 0\.000\d+ USD of the 8 runs before it/);
+    expect(r.stdout).toMatch(/cost anomaly: run 9 \(go-8, 2026-01-01 08:00\) cost 0\.3200 USD per 1M is above the band 0\.1\d+ USD – 0\.2\d+ USD of the 8 runs before it/);
     expect(r.stdout.match(/cost anomaly/g)).toHaveLength(1);
     expect(r.stdout).toMatch(/\n\s+!\n/);
   });
