@@ -52,6 +52,16 @@ describe('detectChangePoints', () => {
     expect(withChange).toBeLessThanOrEqual(6);
   });
 
+  it('finds a transient bump that returns to the old level (the right part need not reach the end)', () => {
+    const xs = normals(36, 22).map((z, i) => (i < 12 ? 10 : i < 24 ? 13 : 10) * (1 + 0.03 * z));
+    const found = detectChangePoints(xs);
+    expect(found).toHaveLength(2);
+    expect(Math.abs(found[0].index - 12)).toBeLessThanOrEqual(1);
+    expect(Math.abs(found[1].index - 24)).toBeLessThanOrEqual(1);
+    expect(found[0].relativeChange!).toBeGreaterThan(0.2);
+    expect(found[1].relativeChange!).toBeLessThan(-0.15);
+  });
+
   it('does not call a step that is small against the noise significant in 10 runs', () => {
     expect(detectChangePoints(stepSeries(10, 5, 0.01, 7))).toEqual([]);
   });

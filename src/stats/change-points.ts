@@ -7,10 +7,9 @@
  * Each segment is split where the energy distance between its left and right parts, weighted by
  * their sizes, is largest; the split is kept only when a permutation test says so (observations
  * shuffled within every segment, R times; p = (1 + #{permuted ≥ observed}) / (R + 1)). Splitting
- * repeats (hierarchical bisection) until the best split is not significant. A split divides a
- * segment into [start, τ) and [τ, end): we fix the paper's κ at the segment's end (O(n²) per
- * statistic instead of O(n³)). So a step, or a staircase of steps, is found; a transient bump that
- * returns to the old level inside one segment (10, then 13, then 10 again) is not.
+ * repeats (hierarchical bisection) until the best split is not significant. As in the paper, the
+ * right part [τ, κ) need not reach the segment's end, so a transient bump that returns to the old
+ * level (10, then 13, then 10 again) is found as well as a step.
  */
 import { RandomSource, seededRandom, DEFAULT_SEED } from './prng';
 
@@ -56,41 +55,46 @@ interface Split {
 }
 
 /**
- * The best split of xs[idx[start..end)] and its statistic q̂ = (m·n/(m+n))·Ê, where
- * Ê = 2/(mn)·Σ|x−y|^α − (m choose 2)⁻¹·Σ|x−x'|^α − (n choose 2)⁻¹·Σ|y−y'|^α (M&J 2014, eq. 5–6).
- * O(len²) with running sums.
+ * The best split of xs[idx[start..end)]: the τ (and κ) maximizing q̂(τ, κ) = (m·n/(m+n))·Ê of
+ * M&J 2014 (eq. 5–6), with X = [start, τ) (m runs), Y = [τ, κ) (n runs) and
+ * Ê = 2/(mn)·Σ|x−y|^α − (m choose 2)⁻¹·Σ|x−x'|^α − (n choose 2)⁻¹·Σ|y−y'|^α.
+ * Running sums over prefix sums of the distance columns make it O(len²) in time and memory.
  */
 function bestSplit(xs: readonly number[], idx: readonly number[], start: number, end: number, minSeg: number, alpha: number): Split | undefined {
   const len = end - start;
   if (len < 2 * minSeg) return undefined;
-  const d = (a: number, b: number): number => {
-    const v = Math.abs(xs[idx[a]] - xs[idx[b]]);
-    return alpha === 1 ? v : v ** alpha;
-  };
-  // Sums at tau = start + 1: left {start}, right the rest.
-  let within = 0; // Σ over pairs inside the right part
-  for (let j = start + 1; j < end; j++) for (let l = j + 1; l < end; l++) within += d(j, l);
-  let between = 0;
-  for (let j = start + 1; j < end; j++) between += d(start, j);
+  const v = new Float64Array(len);
+  for (let i = 0; i < len; i++) v[i] = xs[idx[start + i]];
+  // Column k, row i ≤ k: P[k(k+1)/2 + i] = Σ_{i' < i} |v[i'] − v[k]|^α.
+  const P = new Float64Array((len * (len + 1)) / 2);
+  for (let k = 0; k < len; k++) {
+    const off = (k * (k + 1)) / 2;
+    let acc = 0;
+    for (let i = 0; i < k; i++) {
+      const d = Math.abs(v[i] - v[k]);
+      acc += alpha === 1 ? d : d ** alpha;
+      P[off + i + 1] = acc;
+    }
+  }
+  /** Σ_{a ≤ i < b} |v[i] − v[k]|^α, for b ≤ k. */
+  const col = (k: number, a: number, b: number): number => P[(k * (k + 1)) / 2 + b] - P[(k * (k + 1)) / 2 + a];
   let withinLeft = 0;
   let best: Split | undefined;
-  for (let tau = start + 1; tau < end; tau++) {
-    const m = tau - start;
-    const n = end - tau;
-    if (m >= minSeg && n >= minSeg) {
-      const e = (2 * between) / (m * n) - (m > 1 ? (2 * withinLeft) / (m * (m - 1)) : 0) - (n > 1 ? (2 * within) / (n * (n - 1)) : 0);
+  for (let t = 1; t <= len - minSeg; t++) {
+    withinLeft += col(t - 1, 0, t - 1);
+    const m = t;
+    if (m < minSeg) continue;
+    let between = 0;
+    let withinRight = 0;
+    for (let k = t; k < len; k++) {
+      between += col(k, 0, t);
+      withinRight += col(k, t, k);
+      const n = k + 1 - t;
+      if (n < minSeg) continue;
+      const e = (2 * between) / (m * n) - (2 * withinLeft) / (m * (m - 1)) - (2 * withinRight) / (n * (n - 1));
       const q = ((m * n) / (m + n)) * e;
-      if (!best || q > best.q) best = { tau, q };
+      if (!best || q > best.q) best = { tau: start + t, q };
     }
-    if (tau === end - 1) break;
-    // Move point `tau` from the right part to the left part.
-    let toLeft = 0;
-    for (let i = start; i < tau; i++) toLeft += d(i, tau);
-    let toRight = 0;
-    for (let j = tau + 1; j < end; j++) toRight += d(tau, j);
-    withinLeft += toLeft;
-    within -= toRight;
-    between += toRight - toLeft;
   }
   return best;
 }
