@@ -66,6 +66,13 @@ describe('history index', () => {
     expect(loadHistory(dir).stats.parsed).toBe(3);
     fs.rmSync(path.join(dir, HISTORY_INDEX_FILE));
     expect(loadHistory(dir).entries).toHaveLength(3);
+    // A record of the wrong shape is dropped and its result file read again.
+    const index = JSON.parse(fs.readFileSync(path.join(dir, HISTORY_INDEX_FILE), 'utf8'));
+    index.files[path.join('runtime', 'go-1.json')].entry.p95Ms = 'fast';
+    fs.writeFileSync(path.join(dir, HISTORY_INDEX_FILE), JSON.stringify(index));
+    const again = loadHistory(dir);
+    expect(again.stats.parsed).toBe(1);
+    expect(typeof again.entries[1].p95Ms).toBe('number');
   });
 
   it('names every corrupt result file instead of skipping it', () => {

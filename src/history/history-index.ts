@@ -8,7 +8,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { z } from 'zod';
 import { RunResult } from '../results/run-result';
 import { ResultsError, jsonFilesUnder, readRunResult, writeFileAtomic } from '../results/store';
 import { groupIdOf, groupKeyOf } from '../stats/groups';
@@ -20,34 +19,54 @@ export const HISTORY_INDEX_FILE = '.perflab-history.json';
 const INDEX_KIND = 'perflab.dev/HistoryIndex';
 const INDEX_VERSION = 1;
 
-/** What the history keeps of one RunResult. */
-export const HistoryEntrySchema = z.object({
-  id: z.string(),
+/** What the history keeps of one stored RunResult. */
+export interface HistoryEntry {
+  readonly id: string;
   /** The result file, relative to the results folder. */
-  file: z.string(),
-  experiment: z.string(),
-  variant: z.string(),
-  label: z.string().optional(),
-  profile: z.string(),
+  readonly file: string;
+  readonly experiment: string;
+  readonly variant: string;
+  readonly label?: string;
+  readonly profile: string;
   /** Database workload or messaging scenario ('' when the experiment has one kind of run). */
-  workload: z.string(),
+  readonly workload: string;
   /** `experiment/variant[label]/profile` (stats/groups.ts). */
-  configuration: z.string(),
-  startedAt: z.string(),
-  p95Ms: z.number().optional(),
-  throughput: z.number().optional(),
-  costPerMillion: z.number().optional(),
-  currency: z.string().optional(),
-});
-/** One stored run as the history sees it. */
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+  readonly configuration: string;
+  readonly startedAt: string;
+  readonly p95Ms?: number;
+  readonly throughput?: number;
+  readonly costPerMillion?: number;
+  readonly currency?: string;
+}
 
-const IndexSchema = z.object({
-  kind: z.literal(INDEX_KIND),
-  version: z.literal(INDEX_VERSION),
-  files: z.record(z.string(), z.object({ size: z.number(), mtimeMs: z.number(), entry: HistoryEntrySchema })),
-});
-type IndexDoc = z.infer<typeof IndexSchema>;
+interface IndexRecord {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly entry: HistoryEntry;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOptionalNumber = (v: unknown): boolean => v === undefined || typeof v === 'number';
+
+/**
+ * Whether an index record has the shape this code writes. A hand check, not a zod schema: for
+ * 10 000 records zod took ~300 ms, most of a warm query. A record that fails is dropped, so its
+ * result file is read again.
+ */
+function isRecord(v: unknown): v is IndexRecord {
+  const r = v as Partial<IndexRecord> | null;
+  if (!r || typeof r !== 'object' || typeof r.size !== 'number' || typeof r.mtimeMs !== 'number') return false;
+  const e = r.entry as unknown as Record<string, unknown> | undefined;
+  if (!e || typeof e !== 'object') return false;
+  return (
+    ['id', 'file', 'experiment', 'variant', 'profile', 'workload', 'configuration', 'startedAt'].every((k) => isString(e[k])) &&
+    (e.label === undefined || isString(e.label)) &&
+    (e.currency === undefined || isString(e.currency)) &&
+    isOptionalNumber(e.p95Ms) &&
+    isOptionalNumber(e.throughput) &&
+    isOptionalNumber(e.costPerMillion)
+  );
+}
 
 /** The history entry of a result stored at `file` (relative to the results folder). */
 export function historyEntryOf(r: RunResult, file: string): HistoryEntry {
@@ -67,13 +86,17 @@ export function historyEntryOf(r: RunResult, file: string): HistoryEntry {
   };
 }
 
-function readIndex(file: string): IndexDoc['files'] {
+function readIndex(file: string): Record<string, IndexRecord> {
+  let doc: { kind?: unknown; version?: unknown; files?: unknown };
   try {
-    const parsed = IndexSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data.files : {};
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     return {}; // missing or unreadable: rebuilt from the result files
   }
+  if (!doc || doc.kind !== INDEX_KIND || doc.version !== INDEX_VERSION || !doc.files || typeof doc.files !== 'object') return {};
+  const out: Record<string, IndexRecord> = {};
+  for (const [rel, rec] of Object.entries(doc.files as Record<string, unknown>)) if (isRecord(rec)) out[rel] = rec;
+  return out;
 }
 
 /** What a query did, for the benchmark and for `--verbose` output. */
@@ -92,7 +115,7 @@ export function loadHistory(dir: string): { entries: HistoryEntry[]; stats: Inde
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ResultsError([`${dir}: no such results folder`]);
   const indexFile = path.join(dir, HISTORY_INDEX_FILE);
   const old = readIndex(indexFile);
-  const files: IndexDoc['files'] = {};
+  const files: Record<string, IndexRecord> = {};
   const problems: string[] = [];
   let parsed = 0;
   const all = jsonFilesUnder(dir);
