@@ -7,12 +7,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { registerGate } from '../src/cli/commands/gate';
 import { registerHistory } from '../src/cli/commands/history';
+import { registerReport } from '../src/cli/commands/report';
 import { HISTORY_INDEX_FILE, loadHistory } from '../src/history/history-index';
 import { sparkline } from '../src/history/sparkline';
 import { RunResult } from '../src/results/run-result';
 import { ResultsError, loadResults, writeRunResult } from '../src/results/store';
 import { runCommands } from './fixtures/results/cli-harness';
 import { FakeRunSpec, fakeRun } from './fixtures/results/factory';
+import { CHROMIUM, dumpDom, hasChromium } from './helpers/chromium';
 
 const made: string[] = [];
 const tmp = (): string => {
@@ -23,7 +25,7 @@ const tmp = (): string => {
 afterAll(() => {
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
-const cli = (args: string[]) => runCommands([registerHistory, registerGate], args);
+const cli = (args: string[]) => runCommands([registerHistory, registerGate, registerReport], args);
 
 const hour = (i: number): string => new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
 
@@ -189,4 +191,58 @@ describe('perflab gate --baseline history:N', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no runs of runtime\/rust\/smoke stored in .* before 2026-01-09T08:00:00\.000Z/);
   });
+});
+
+describe('perflab report --history', () => {
+  // 14 runs; p95 steps up at run 8 (index 7) and run 12's cost per 1M spikes.
+  const dir = store(runs(14, (i) => ({ baseMs: i < 7 ? 5 : 7, cost: { totalCost: i === 11 ? 0.0016 : 0.001 * (1 + 0.01 * (i % 3)) } })));
+  const latest = path.join(dir, 'runtime', 'go-13.json');
+
+  async function report(): Promise<{ md: string; html: string; file: string; out: string }> {
+    const out = path.join(tmp(), 'report');
+    const r = await cli(['report', latest, '--history', dir, '--out', out]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const file = path.join(out, 'report.html');
+    return { md: fs.readFileSync(path.join(out, 'report.md'), 'utf8'), html: fs.readFileSync(file, 'utf8'), file, out };
+  }
+
+  it('adds a History section: a chart per figure with the change point and the cost anomaly marked', async () => {
+    const { md, html } = await report();
+    expect(md).toMatch(/## History\n\n### runtime\/go\/smoke — 14 runs/);
+    expect(md).toMatch(/- change point in p95 ms: at run 8 \(go-7, 2026-01-01 07:00\)/);
+    expect(md).toMatch(/- cost anomaly: run 12 \(go-11, 2026-01-01 11:00\)/);
+    const section = html.slice(html.indexOf('<section id="history">'));
+    expect(section.match(/<svg[^>]*class="chart"/g)).toHaveLength(3);
+    expect(section.match(/class="change-point"/g)!.length).toBeGreaterThanOrEqual(1);
+    expect(section.match(/<circle [^>]*class="anomaly"/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('leaves the History section out without --history, and exits 2 on a missing folder', async () => {
+    const out = path.join(tmp(), 'report');
+    expect((await cli(['report', latest, '--out', out])).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).not.toMatch(/## History/);
+    const bad = await cli(['report', latest, '--history', '/nonexistent', '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\/nonexistent: no such results folder/);
+  });
+
+  (hasChromium() ? it : it.skip)(
+    hasChromium() ? 'draws the history charts in headless Chromium' : `draws the history charts in headless Chromium — SKIPPED: ${CHROMIUM} not found (apt-get install chromium)`,
+    async () => {
+      const { file, out } = await report();
+      const rendered = dumpDom(file, out);
+      expect(rendered.status).toBe(0);
+      const section = rendered.dom.slice(rendered.dom.indexOf('<section id="history">'));
+      const lines = [...section.matchAll(/<path d="(M[^"]+)"[^>]*class="history-line"/g)].map((m) => m[1]);
+      expect(lines).toHaveLength(3);
+      for (const d of lines) expect(d.split('L')).toHaveLength(14);
+      // The change point's dashed line lies between runs 7 and 8 of the p95 chart.
+      const xs = [...section.matchAll(/<circle cx="([\d.]+)"/g)].slice(0, 14).map((m) => Number(m[1]));
+      const cp = Number(/<line x1="([\d.]+)"[^>]*class="change-point"/.exec(section)![1]);
+      expect(cp).toBeGreaterThan(xs[6]);
+      expect(cp).toBeLessThan(xs[7]);
+    },
+    120_000,
+  );
 });

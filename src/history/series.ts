@@ -140,3 +140,12 @@ export function buildHistories(entries: readonly HistoryEntry[], selector: Histo
   }
   return [...byConfiguration(picked).values()].map((runs) => historyOf(selector.last ? runs.slice(-selector.last) : runs, opts));
 }
+
+/** The histories of the given configurations (`configuration` id and workload), those with ≥ 2 stored runs. */
+export function historiesOf(configurations: readonly { readonly id: string; readonly workload: string }[], entries: readonly HistoryEntry[], opts: HistoryOptions = {}): ConfigurationHistory[] {
+  const stored = byConfiguration(entries);
+  return configurations.flatMap((c) => {
+    const runs = stored.get(`${c.id} ${c.workload}`);
+    return runs && runs.length >= 2 ? [historyOf(runs, opts)] : [];
+  });
+}
