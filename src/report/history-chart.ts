@@ -48,6 +48,7 @@ export function historySeriesChart(h: ConfigurationHistory, s: HistorySeries, co
   });
   parts.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${m.t + ht}" class="axis"/><line x1="${m.l}" x2="${m.l + w}" y1="${m.t + ht}" y2="${m.t + ht}" class="axis"/>`);
   parts.push(`<text x="${m.l + w / 2}" y="${height - 6}" class="axis-label" text-anchor="middle">run (oldest first)</text>`);
-  parts.push(`<text transform="translate(14 ${m.t + ht / 2}) rotate(-90)" class="axis-label" text-anchor="middle">${esc(s.label)}</text>`);
+  const axis = s.metric === 'costPerMillion' && h.currency ? `${s.label} (${h.currency})` : s.label;
+  parts.push(`<text transform="translate(14 ${m.t + ht / 2}) rotate(-90)" class="axis-label" text-anchor="middle">${esc(axis)}</text>`);
   return svg(width, height, `${h.configuration}: ${s.label} over time`, parts);
 }
