@@ -77,6 +77,18 @@ describe('history index', () => {
     expect(typeof again.entries[1].p95Ms).toBe('number');
   });
 
+  it('still answers, and says why, when the index cannot be written', async () => {
+    const dir = store(runs(3, () => ({})));
+    fs.mkdirSync(path.join(dir, HISTORY_INDEX_FILE)); // a folder where the index file would go
+    const { entries, stats } = loadHistory(dir);
+    expect(entries).toHaveLength(3);
+    expect(stats).toMatchObject({ parsed: 3, indexWritten: false, indexError: expect.stringMatching(/\.perflab-history\.json could not be written \(E[A-Z]+\); the next query reads every result again/) });
+    const r = await cli(['history', 'runtime/go', '--results-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: .* could not be written/);
+    expect(r.stdout).toMatch(/runtime\/go\/smoke — 3 runs/);
+  });
+
   it('names every corrupt result file instead of skipping it', () => {
     const dir = store(runs(2, () => ({})));
     fs.writeFileSync(path.join(dir, 'runtime', 'broken.json'), '{"kind": "perflab.dev/RunResult", "version": 1');

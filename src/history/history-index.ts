@@ -105,6 +105,8 @@ export interface IndexStats {
   /** Result files read (new or changed since the index was written). */
   readonly parsed: number;
   readonly indexWritten: boolean;
+  /** Why the index could not be written (a read-only folder); the query still answered. @default absent */
+  readonly indexError?: string;
 }
 
 /**
@@ -136,9 +138,16 @@ export function loadHistory(dir: string): { entries: HistoryEntry[]; stats: Inde
   }
   if (problems.length) throw new ResultsError(problems);
   const changed = parsed > 0 || Object.keys(old).length !== Object.keys(files).length;
-  if (changed) writeFileAtomic(indexFile, JSON.stringify({ kind: INDEX_KIND, version: INDEX_VERSION, files }));
+  let indexError: string | undefined;
+  if (changed) {
+    try {
+      writeFileAtomic(indexFile, JSON.stringify({ kind: INDEX_KIND, version: INDEX_VERSION, files }));
+    } catch (err) {
+      indexError = `${indexFile} could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the next query reads every result again`;
+    }
+  }
   const entries = Object.values(files)
     .map((f) => f.entry)
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
-  return { entries, stats: { files: all.length, parsed, indexWritten: changed } };
+  return { entries, stats: { files: all.length, parsed, indexWritten: changed && !indexError, ...(indexError ? { indexError } : {}) } };
 }

@@ -66,7 +66,8 @@ export function registerHistory(program: Command, setExitCode: (code: number) =>
             k: numberFlag('--band-k', flags.bandK, (n) => n > 0, 'a number > 0'),
           },
         };
-        const { entries } = loadHistory(flags.resultsDir);
+        const { entries, stats } = loadHistory(flags.resultsDir);
+        if (stats.indexError) process.stderr.write(`perflab history: note: ${stats.indexError}\n`);
         const histories = buildHistories(entries, { ...selector, label: flags.label, profile: flags.profile, last }, opts);
         process.stdout.write(`${flags.json ? historyJson(histories) : histories.map(formatHistory).join('\n\n')}\n`);
       } catch (err) {
