@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
   try {
     const bytes = generate(dir);
     const total = CONFIGURATIONS * RUNS_EACH;
-    process.stdout.write(`stored ${total.toLocaleString('en-US')} results (${(bytes / total / 1024).toFixed(1)} KiB each, ${(bytes / 1e6).toFixed(0)} MB)\n`);
+    process.stdout.write(`stored ${total.toLocaleString('en-US')} results (${(bytes / total / 1024).toFixed(1)} KiB each, ${(bytes / 1e6).toFixed(0)} MB); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores\n`);
     const cold: number[] = [];
     for (let i = 0; i < 2; i++) {
       fs.rmSync(path.join(dir, HISTORY_INDEX_FILE), { force: true });

@@ -117,7 +117,9 @@ export function byConfiguration(entries: readonly HistoryEntry[]): Map<string, H
   const out = new Map<string, HistoryEntry[]>();
   for (const e of entries) {
     const key = `${e.configuration} ${e.workload}`;
-    out.set(key, [...(out.get(key) ?? []), e]);
+    const runs = out.get(key);
+    if (runs) runs.push(e);
+    else out.set(key, [e]);
   }
   return out;
 }
