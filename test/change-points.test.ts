@@ -1,6 +1,6 @@
 /**
- * E-divisive means (Matteson & James, JASA 2014) with a permutation test, the method Hunter /
- * Otava apply to performance histories (Fleming et al., ICPE 2023): a known step is found within
+ * E-divisive means (Matteson & James, JASA 2014) with a permutation test, which Hunter / Otava
+ * build on for performance histories (Fleming et al., ICPE 2023): a known step is found within
  * one run of where it is; pure noise gives no change point except at the significance level.
  */
 import { ChangePointOptionError, detectChangePoints } from '../src/stats/change-points';

@@ -1,8 +1,10 @@
 /**
  * Change points of a series of runs by E-divisive means: Matteson & James, "A Nonparametric
  * Approach for Multiple Change Point Analysis of Multivariate Data", JASA 109(505), 2014 — the
- * method Hunter/Otava apply to performance histories (Fleming et al., "Hunter: Using Change Point
- * Detection to Hunt for Performance Regressions", ICPE 2023; Daly et al., ICPE 2020).
+ * method MongoDB's CI (Daly et al., ICPE 2020) and Hunter/Otava (Fleming et al., "Hunter: Using
+ * Change Point Detection to Hunt for Performance Regressions", ICPE 2023) build on. Hunter tests
+ * candidates with a Student t-test over sliding windows, for deterministic answers; this keeps the
+ * paper's permutation test and makes it deterministic with a seed.
  *
  * Each segment is split where the energy distance between its left and right parts, weighted by
  * their sizes, is largest; the split is kept only when a permutation test says so (observations
