@@ -8,6 +8,7 @@ import { registerCompare } from './commands/compare';
 import { registerBaseline } from './commands/baseline';
 import { registerAb } from './commands/ab';
 import { registerGate } from './commands/gate';
+import { registerHistory } from './commands/history';
 import { registerReport } from './commands/report';
 import { registerProfiles } from './commands/profiles';
 import { registerRun } from './commands/run';
@@ -32,6 +33,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerBaseline(program, setExitCode);
   registerGate(program, setExitCode);
   registerAb(program, setExitCode);
+  registerHistory(program, setExitCode);
   registerReport(program, setExitCode);
   registerProfiles(program, setExitCode);
   registerSynth(program, setExitCode);

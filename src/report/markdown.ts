@@ -1,6 +1,7 @@
 /** The Markdown report: the same sections and tables as the HTML one, without charts. */
 import { ReportModel } from './model';
 import { runsOf } from './words';
+import { changePointLines, costAnomalyLines, historyTitle } from '../history/format';
 import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -49,6 +50,9 @@ export function renderMarkdown(m: ReportModel): string {
   const cost = costTable(m);
   if (cost) add('## Cost', markdownTable(cost));
   if (m.capacities.length) add('## Capacity projection', ...m.capacities.flatMap((c) => [capacityIntro(c), markdownTable(capacityTable(c))]));
+  if (m.histories.length) {
+    add('## History', ...m.histories.flatMap((h) => [`### ${historyTitle(h)}`, ...[...changePointLines(h), ...costAnomalyLines(h)].map((l) => `- ${l}`), ...(h.series.every((s) => !s.changePoints.length) ? ['- no change point'] : [])]));
+  }
   add('## Analysis', ...m.analysis.map((a) => `- ${a}`));
   add('## Recommendations', ...m.recommendations.map((r) => `- ${r}`));
   const gates = m.candidates.map(gateDetailTable).filter((t): t is Table => t !== undefined);
