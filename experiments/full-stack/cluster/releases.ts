@@ -24,6 +24,12 @@ import { PodMeta } from './mesh-enrolment';
 export const TRAEFIK_RELEASE = 'traefik';
 /** Release name (and fullname) of the Collector: Service `otel-collector`, OTLP/HTTP on 4318. */
 export const COLLECTOR_RELEASE = 'otel-collector';
+/**
+ * Name of the Collector's container: the opentelemetry-collector chart names it after the chart
+ * (templates/_pod.tpl, `opentelemetry-collector.lowercase_chartname`, chart 0.158.2); the plain
+ * manifests use the same name, so the results reader reads the Collector's log by it.
+ */
+export const COLLECTOR_CONTAINER = 'opentelemetry-collector';
 /** Port of the Collector's OTLP/HTTP receiver. */
 export const OTLP_HTTP_PORT = 4318;
 
