@@ -52,8 +52,8 @@ export const TRAEFIK_HELM_REPO = 'https://traefik.github.io/charts';
 /** Traefik image of the gateway layer when no chart is installed (perflab-cluster:operators: preinstalled); keep it at the chart's appVersion. */
 export const TRAEFIK_IMAGE = 'traefik:v3.5.3';
 
-/** OpenTelemetry Collector Helm chart of the full-stack experiment's observability layer. */
-export const OTEL_COLLECTOR_CHART_VERSION = '0.158.3';
+/** OpenTelemetry Collector Helm chart of the full-stack experiment's observability layer; 0.158.2 ships app 0.153.0 (= OTEL_COLLECTOR_IMAGE; test/fixtures/charts/chart-index.json records it). */
+export const OTEL_COLLECTOR_CHART_VERSION = '0.158.2';
 
 /** Helm repository of the OpenTelemetry charts. */
 export const OTEL_HELM_REPO = 'https://open-telemetry.github.io/opentelemetry-helm-charts';
