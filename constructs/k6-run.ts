@@ -5,7 +5,9 @@
  * k6-operator TestRun splits it over `parallelism` runners. The script's handleSummary prints
  * the summary between markers to stdout, so the results reader finds it in each runner's log.
  * Pods run as k6's numeric user with a read-only root filesystem (emptyDirs at /results, /tmp)
- * and are placed away from the system under test.
+ * and are placed away from the system under test. A TestRun's initializer and starter pods get
+ * the runners' pod labels and annotations (a mesh's opt-outs), no service account token, and a
+ * pinned starter image.
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -18,7 +20,7 @@ import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { compileK6Script } from '../src/load/k6-script';
 import { ResolvedLoadProfile, profileDurationSeconds } from '../src/load/profile';
-import { K6_IMAGE, K6_IMAGE_UID, K6_TESTRUN_API_VERSION } from '../src/versions';
+import { K6_IMAGE, K6_IMAGE_UID, K6_OPERATOR_STARTER_IMAGE, K6_TESTRUN_API_VERSION } from '../src/versions';
 import { ANNOTATION, LABEL, RunIdentity, perflabLabels, selectorLabels } from './labels';
 import { PLACEMENTS, Placement, placementSpec } from './placement';
 import { PropChecker } from './validation';
@@ -76,11 +78,12 @@ export interface K6RunProps {
   /** Extra seconds for scheduling, image pull, start-up and the summary. @default 120 */
   readonly marginSeconds?: number;
   /**
-   * Extra labels on the k6 pods only (not on the Job/TestRun or the selector), e.g. a service
+   * Extra labels on the k6 pods only (in testrun mode also the initializer and starter; not on
+   * the Job/TestRun or the selector), e.g. a service
    * mesh's opt-out `sidecar.istio.io/inject: "false"`; perflab's own labels win. @default none
    */
   readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations on the k6 pods, e.g. `linkerd.io/inject: disabled`. @default none */
+  /** Annotations on the k6 pods (in testrun mode also the initializer and starter), e.g. `linkerd.io/inject: disabled`. @default none */
   readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
@@ -168,10 +171,13 @@ export class K6Run extends Construct {
     for (const [k, v] of Object.entries(props.podAnnotations ?? {})) {
       if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k) || typeof v !== 'string') check.fail(`podAnnotations.${k}`, v, 'a string value under an annotation key');
     }
-    const podMetadata = {
-      labels: { ...(props.podLabels ?? {}), ...labels },
+    // The same metadata (a mesh's opt-outs) on every pod of the run: runners, and in testrun mode
+    // the initializer and starter too, whose injected proxy would otherwise never exit.
+    const podMetadataWith = (own: Record<string, string>) => ({
+      labels: { ...(props.podLabels ?? {}), ...own },
       ...(props.podAnnotations && Object.keys(props.podAnnotations).length ? { annotations: { ...props.podAnnotations } } : {}),
-    };
+    });
+    const podMetadata = podMetadataWith(labels);
 
     if (mode === 'job') {
       const job: IJob = {
@@ -236,12 +242,19 @@ export class K6Run extends Construct {
           },
           initializer: {
             image,
-            metadata: { labels: helperLabels('load-initializer') },
+            metadata: podMetadataWith(helperLabels('load-initializer')),
+            automountServiceAccountToken: 'false',
             securityContext: podSecurity,
             containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
             ...where,
           },
-          starter: { metadata: { labels: helperLabels('load-starter') }, ...where },
+          starter: {
+            image: K6_OPERATOR_STARTER_IMAGE,
+            imagePullPolicy: 'IfNotPresent',
+            metadata: podMetadataWith(helperLabels('load-starter')),
+            automountServiceAccountToken: 'false',
+            ...where,
+          },
         },
       });
     }
