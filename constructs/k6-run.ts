@@ -19,11 +19,14 @@ import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { compileK6Script } from '../src/load/k6-script';
+import { expectedRequests, k6MemoryNeedBytes, mebibyteQuantity } from '../src/load/k6-memory';
+import { cpuCores, memoryBytes } from '../src/config/quantities';
 import { ResolvedLoadProfile, profileDurationSeconds } from '../src/load/profile';
 import { K6_IMAGE, K6_IMAGE_UID, K6_OPERATOR_STARTER_IMAGE, K6_TESTRUN_API_VERSION } from '../src/versions';
 import { ANNOTATION, LABEL, RunIdentity, perflabLabels, selectorLabels } from './labels';
 import { PLACEMENTS, Placement, placementSpec } from './placement';
 import { PropChecker } from './validation';
+import type { RunnerRef } from '../src/cluster/run-request';
 
 /** How the load runs: one Job, or a k6-operator TestRun (distributed). */
 export const K6_MODES = ['job', 'testrun'] as const;
@@ -40,12 +43,18 @@ export const SCRIPT_FILE = 'script.js';
 export const SKIP_AWAIT_ANNOTATION = 'pulumi.com/skipAwait';
 
 const MAX_CONFIGMAP_BYTES = 1024 * 1024;
+/** The memory limit of a k6 pod unless the profile needs more. */
+const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
 
 /** CPU / memory of each k6 pod. */
 export interface K6Resources {
   /** @default { cpu: '500m', memory: '256Mi' } */
   readonly requests?: { readonly cpu?: string; readonly memory?: string };
-  /** @default { cpu: '1', memory: '1Gi' } */
+  /**
+   * Memory defaults to 1Gi, or more when the profile's requests need it (src/load/k6-memory.ts:
+   * k6 keeps every trend sample); a memory limit below that need is refused.
+   * @default { cpu: '1', memory: '1Gi' or the profile's need }
+   */
   readonly limits?: { readonly cpu?: string; readonly memory?: string };
 }
 
@@ -71,7 +80,7 @@ export interface K6RunProps {
   readonly name?: string;
   /** k6 image, pinned. @default K6_IMAGE from src/versions.ts */
   readonly image?: string;
-  /** Requests and limits of each k6 pod. @default requests 500m / 256Mi, limits 1 / 1Gi */
+  /** Requests and limits of each k6 pod. @default requests 500m / 256Mi, limits 1 / 1Gi or the profile's memory need */
   readonly resources?: K6Resources;
   /** Seconds for VUs to finish after the last stage. @default the profile's gracefulStopSeconds */
   readonly graceSeconds?: number;
@@ -97,6 +106,8 @@ export class K6Run extends Construct {
   readonly parallelism: number;
   /** Labels that select exactly this run's runner pods (for logs). */
   readonly runnerSelector: Readonly<Record<string, string>>;
+  /** What the results reader needs to know of the runner: kind, name, selector, parallelism, each pod's limits. */
+  readonly runnerRef: RunnerRef;
   /** Seconds the run may take in all (Job activeDeadlineSeconds; the reader's wait is based on it). */
   readonly deadlineSeconds: number;
   /** The generated k6 script. */
@@ -122,7 +133,18 @@ export class K6Run extends Construct {
     const margin = check.number('marginSeconds', props.marginSeconds ?? 120, 0);
     const res = props.resources ?? {};
     const requests = { cpu: check.cpu('resources.requests.cpu', res.requests?.cpu ?? '500m'), memory: check.memory('resources.requests.memory', res.requests?.memory ?? '256Mi') };
-    const limits = { cpu: check.cpu('resources.limits.cpu', res.limits?.cpu ?? '1'), memory: check.memory('resources.limits.memory', res.limits?.memory ?? '1Gi') };
+    const limitCpu = check.cpu('resources.limits.cpu', res.limits?.cpu ?? '1');
+    const pods = { parallelism, cpuCores: cpuCores(limitCpu) };
+    const memoryNeed = k6MemoryNeedBytes(props.profile, pods);
+    const limitMemory = check.memory('resources.limits.memory', res.limits?.memory ?? (memoryNeed > DEFAULT_MEMORY_LIMIT_BYTES ? mebibyteQuantity(memoryNeed) : '1Gi'));
+    if (memoryBytes(limitMemory) < memoryNeed) {
+      check.fail(
+        'resources.limits.memory',
+        limitMemory,
+        `at least ${mebibyteQuantity(memoryNeed)}: k6 keeps every trend sample, and profile "${props.profile.name}" sends up to ${expectedRequests(props.profile, pods)} requests over ${parallelism} pod(s); raise the limit, leave it to the default, or spread the load (mode "testrun", more parallelism)`,
+      );
+    }
+    const limits = { cpu: limitCpu, memory: limitMemory };
     const name = props.name ?? `k6-${props.identity.run}`;
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) {
       check.fail('name', name, 'a DNS-1123 label of at most 52 characters (Job pods append a suffix)');
@@ -135,6 +157,13 @@ export class K6Run extends Construct {
     const workload = { ...props.identity, name: K6_NAME, component: LOAD_COMPONENT };
     const labels = perflabLabels(workload);
     this.runnerSelector = { ...selectorLabels(workload), [LABEL.run]: props.identity.run };
+    this.runnerRef = {
+      kind: mode === 'job' ? 'Job' : 'TestRun',
+      name,
+      selector: this.runnerSelector,
+      parallelism,
+      limits: { cpuCores: pods.cpuCores, memoryBytes: memoryBytes(limitMemory) },
+    };
 
     this.script = compileK6Script(props.profile, {
       baseUrl: props.baseUrl,

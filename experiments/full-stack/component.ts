@@ -127,7 +127,7 @@ export class FullStackExperiment extends pulumi.ComponentResource {
       experiment: spec.experiment.name,
       variant: spec.variant,
       target: spec.target,
-      runner: { kind: chart.load.runnerKind, name: chart.load.name, selector: chart.load.runnerSelector, parallelism: chart.load.parallelism },
+      runner: chart.load.runnerRef,
       sut: { selector: chart.app.selector, component: 'server', ...(mesh.proxyContainers.length ? { excludeContainers: mesh.proxyContainers } : {}) },
       profile: spec.profile,
       timeoutSeconds: chart.load.deadlineSeconds + READER_SLACK_SECONDS,

@@ -116,7 +116,7 @@ export class MeshExperiment extends pulumi.ComponentResource {
         experiment: spec.experiment.name,
         variant: spec.variant,
         target: spec.target,
-        runner: { kind: s.load.runnerKind, name: s.load.name, selector: s.load.runnerSelector, parallelism: s.load.parallelism },
+        runner: s.load.runnerRef,
         sut: { selector: SERVICES_SELECTOR, component: 'server', ...(mesh.proxyContainers.length ? { excludeContainers: mesh.proxyContainers } : {}) },
         profile: s.step.profile,
         timeoutSeconds: s.load.deadlineSeconds + READER_SLACK_SECONDS,

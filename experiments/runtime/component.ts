@@ -76,7 +76,7 @@ export class RuntimeExperiment extends pulumi.ComponentResource {
       experiment: spec.experiment.name,
       variant: spec.variant,
       target: spec.target,
-      runner: { kind: chart.load.runnerKind, name: chart.load.name, selector: chart.load.runnerSelector, parallelism: chart.load.parallelism },
+      runner: chart.load.runnerRef,
       sut: { selector: chart.api.selector, component: 'server' },
       profile: spec.profile,
       timeoutSeconds: chart.load.deadlineSeconds + READER_SLACK_SECONDS,

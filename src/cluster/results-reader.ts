@@ -15,6 +15,7 @@ import { priceRun } from './run-cost';
 import { clusterEnvironment } from './node-environment';
 import { HeadlineFigures, RunResultsRequest, describeRunner } from './run-request';
 import { RunnerSummary, describeThreshold, failedThresholds, podTails, runnerSummary } from './runner-logs';
+import { loadHeadroomNotes } from './load-headroom';
 
 /** What the reader returns. */
 export interface RunResultsOutcome {
@@ -88,6 +89,7 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
     resources.push(sutUsage);
     const loadUsage = waited.load.usage(f.durationSeconds);
     if (loadUsage) resources.push(loadUsage);
+    notes.push(...loadHeadroomNotes(loadUsage, req.runner.parallelism, req.runner.limits));
     for (const c of waited.components) {
       const u = c.usage(f.durationSeconds);
       if (u) resources.push(u);

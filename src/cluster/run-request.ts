@@ -13,6 +13,14 @@ export interface RunnerRef {
   readonly selector: Readonly<Record<string, string>>;
   /** Runner pods expected (1 for a Job). */
   readonly parallelism: number;
+  /** Each runner pod's limits, to tell when k6 ran near them. @default unknown: not checked */
+  readonly limits?: RunnerLimits;
+}
+
+/** CPU and memory limits of one runner pod. */
+export interface RunnerLimits {
+  readonly cpuCores: number;
+  readonly memoryBytes: number;
 }
 
 /** The system under test, whose resource use is measured. */
