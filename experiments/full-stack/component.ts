@@ -81,7 +81,7 @@ export class FullStackExperiment extends pulumi.ComponentResource {
 
     const install = (args.options ?? DEFAULT_CLUSTER_OPTIONS).operators === 'helm';
     const linkerd = install && choice.mesh === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-mesh-linkerd-identity`, { parent: this }).values()) : undefined;
-    const all = install ? compositionReleases(s, { namespace: spec.namespace, target: spec.target, runLabels: (layer, n) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging }, linkerd) : [];
+    const all = install ? compositionReleases(s, { namespace: spec.namespace, target: spec.target, runLabels: (layer, n) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging, gatewayApiCrds: (args.options ?? DEFAULT_CLUSTER_OPTIONS).gatewayApiCrds }, linkerd) : [];
     let meshDone: pulumi.Resource[] = [...(args.dependsOn ?? [])];
     for (const r of all.filter((x) => x.layer === 'mesh')) meshDone = [release('mesh', r.spec, meshDone)];
 
