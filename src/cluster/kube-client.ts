@@ -54,7 +54,7 @@ export class KubeClusterClient implements ClusterClient {
 
   async pods(namespace: string, selector: Selector): Promise<PodInfo[]> {
     const list = await this.core.listNamespacedPod({ namespace, labelSelector: selectorString(selector) });
-    return list.items.map(podInfoOf).sort((a, b) => a.name.localeCompare(b.name));
+    return list.items.map((p) => podInfoOf(p)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async podLogs(namespace: string, selector: Selector, options: PodLogOptions = {}): Promise<PodLog[]> {
