@@ -15,6 +15,7 @@ import { StackSpec } from './src/cluster/stack-spec';
 import { ClusterProgram } from './src/cluster/cluster-program';
 import { NO_PREREQUISITES, mergePrerequisites } from './src/cluster/prerequisites';
 import { deployAfter, preflight as checkCluster } from './src/cluster/preflight';
+import { failedThresholdsMessage } from './src/results/thresholds';
 
 /** This stack's validated config and its experiment's cluster program, or a RunError carrying the config message. */
 function readStack(): { spec: StackSpec; program: ClusterProgram } {
@@ -72,5 +73,10 @@ export const cpuCoreSeconds = outputs.cpuCoreSeconds;
 export const memoryPeakBytes = outputs.memoryPeakBytes;
 /** Whether every threshold of the profile held. */
 export const thresholdsPassed = outputs.thresholdsPassed;
+// A run that missed its thresholds is still a measurement (its RunResult is kept); the update says so plainly.
+outputs.runResult.apply((r) => {
+  const failed = r && failedThresholdsMessage({ ...r, totalRequests: r.throughput.totalRequests });
+  if (failed) pulumi.log.warn(failed);
+});
 /** Namespace of the run. */
 export const namespace = stackConfig.spec.namespace;

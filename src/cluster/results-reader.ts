@@ -1,14 +1,15 @@
 /**
  * The results reader: waits for a cluster run's k6 runner, reads every runner's summary from
  * its pod log, measures the system under test from PodMetrics, fingerprints the node, and
- * builds a validated RunResult plus the headline figures. A failed run throws with the
- * runner's last log lines and the thresholds that failed; an unusable summary throws naming
- * the pod and what is wrong.
+ * builds a validated RunResult plus the headline figures. A run whose only failure is k6's
+ * threshold verdict (exit 99 after a readable summary) is a measured run with
+ * `thresholdsPassed: false`; any other failed run throws with the runner's last log lines and
+ * the thresholds that failed; an unusable summary throws naming the pod and what is wrong.
  */
 import { RunResult, RunResultSchema } from '../results/run-result';
 import { evaluateThresholds } from '../results/thresholds';
 import { describeIssue } from '../config/errors';
-import { ClusterClient, PodLog } from './cluster-client';
+import { ClusterClient, PodLog, RunnerStatus } from './cluster-client';
 import { Clock, RunFailedError, awaitRunner, requireFetchedLogs, systemClock } from './await-runner';
 import { mergeRunnerFigures } from './merge-figures';
 import { priceRun } from './run-cost';
@@ -41,14 +42,34 @@ function readSummaries(namespace: string, pods: readonly PodLog[]): { summaries:
   return { summaries, problems };
 }
 
+/**
+ * k6's exit code when thresholds failed; the summary was written first (grafana/k6 v1.3.0
+ * errext/exitcodes/codes.go, ThresholdsHaveFailed). Other non-zero codes (97 cloud run failed,
+ * 100–110 timeouts, invalid config, aborts) leave no measurement to trust.
+ */
+export const K6_THRESHOLDS_FAILED_EXIT = 99;
+
+/**
+ * True when the run's only failure is k6's own threshold verdict: not timed out, every runner
+ * pod printed a readable summary, and every runner that failed exited 99 (a Job then reports
+ * BackoffLimitExceeded; a TestRun still reaches `finished`). Such a run is measured and failed.
+ */
+export function thresholdsFailedOnly(status: RunnerStatus, runners: readonly PodLog[], summaries: readonly RunnerSummary[], problems: readonly string[], parallelism: number): boolean {
+  if (status.reason === 'DeadlineExceeded' || problems.length > 0 || summaries.length !== parallelism || summaries.length !== runners.length) return false;
+  const failed = runners.filter((p) => p.phase === 'Failed' || (p.exitCode !== undefined && p.exitCode !== 0));
+  if (failed.length === 0) return false;
+  return failed.every((p) => p.exitCode === K6_THRESHOLDS_FAILED_EXIT);
+}
+
 /** Waits for the run and returns its RunResult; throws RunFailedError when there is none to give. */
 export async function readRunResults(client: ClusterClient, req: RunResultsRequest, clock: Clock = systemClock): Promise<RunResultsOutcome> {
   const waited = await awaitRunner(client, req, clock);
   const runners = await client.podLogs(req.namespace, req.runner.selector);
   const { summaries, problems } = readSummaries(req.namespace, runners);
   const exitFailures = runners.filter((p) => p.phase === 'Failed' || (p.exitCode !== undefined && p.exitCode !== 0));
+  const measuredFailure = thresholdsFailedOnly(waited.status, runners, summaries, problems, req.runner.parallelism);
 
-  if (waited.status.state === 'failed' || exitFailures.length > 0) {
+  if (!measuredFailure && (waited.status.state === 'failed' || exitFailures.length > 0)) {
     const why = waited.status.state === 'failed'
       ? `${waited.status.reason ?? 'failed'}${waited.status.message ? `: ${waited.status.message}` : ''}`
       : exitFailures.map((p) => `runner pod ${p.name} exited with code ${p.exitCode ?? '?'}${p.terminatedReason ? ` (${p.terminatedReason})` : ''}`).join('; ');
@@ -76,6 +97,10 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
   }
 
   const notes: string[] = [`load: k6 ${req.k6Version} as a ${req.runner.kind}${req.runner.parallelism > 1 ? ` with ${req.runner.parallelism} runners` : ''} in namespace ${req.namespace}, run ${req.runId}`];
+  if (measuredFailure) {
+    const failed = summaries.flatMap((s) => failedThresholds(s.figures).map((t) => (summaries.length > 1 ? `${s.pod}: ` : '') + describeThreshold(t)));
+    notes.push(`k6 exited ${K6_THRESHOLDS_FAILED_EXIT} (thresholds failed) on ${exitFailures.map((p) => p.name).join(', ')} after writing its summary: ${failed.join('; ') || 'no threshold named'}`);
+  }
   const merged = mergeRunnerFigures(summaries.map((s) => s.figures));
   if (merged.approximation) notes.push(merged.approximation);
   const f = merged.figures;
