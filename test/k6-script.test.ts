@@ -199,6 +199,16 @@ describe('compileK6Script: open model', () => {
     expect(options.thresholds.http_reqs).toEqual(['rate>=150']);
     expect(options.thresholds.http_req_failed).toBeUndefined();
   });
+
+  // ramping-arrival-rate drops an iteration when no VU is free (grafana/k6 v1.3.0
+  // lib/executor/ramping_arrival_rate.go): an open-model run that drops any fails by default,
+  // and the threshold puts dropped_iterations in the summary even at 0
+  // (internal/metrics/engine/engine.go marks threshold metrics observed).
+  it('fails on any dropped iteration by default, or on more than the profile allows', () => {
+    expect(options.thresholds.dropped_iterations).toEqual(['count<=0']);
+    const lenient = resolved({ name: 'open-lenient', model: 'open', stages: [{ durationSeconds: 10, target: 50 }], thresholds: { maxDroppedIterations: 25 } });
+    expect(parseScript(compileK6Script(lenient, OPTS)).options.thresholds.dropped_iterations).toEqual(['count<=25']);
+  });
 });
 
 describe('compileK6Script: periodic patterns', () => {

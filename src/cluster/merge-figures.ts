@@ -5,7 +5,7 @@
  * the count-weighted mean of the runners' percentiles — an approximation the result says it is.
  * One runner's figures pass through unchanged.
  */
-import { K6SummaryFigures } from '../results/k6-summary';
+import { K6SummaryFigures, errorFigures } from '../results/k6-summary';
 import { Latency } from '../results/run-result';
 
 /** Merged figures, and whether any of them is approximate. */
@@ -41,9 +41,8 @@ export function mergeRunnerFigures(parts: readonly K6SummaryFigures[]): MergedFi
   if (parts.length === 1) return { figures: parts[0] };
   const sum = (f: (p: K6SummaryFigures) => number | undefined): number => parts.reduce((s, p) => s + (f(p) ?? 0), 0);
   const totalRequests = sum((p) => p.throughput.totalRequests);
-  const errorsTotal = sum((p) => p.errors.total);
-  const byKind: Record<string, number> = {};
-  for (const p of parts) for (const [k, v] of Object.entries(p.errors.byKind)) byKind[k] = (byKind[k] ?? 0) + v;
+  const droppedIterations = sum((p) => p.droppedIterations);
+  const failedRequests = sum((p) => p.errors.byKind.http_failed ?? 0);
 
   const endpointNames = [...new Set(parts.flatMap((p) => p.endpoints.map((e) => e.name)))].sort();
   const endpoints = endpointNames.map((name) => {
@@ -59,7 +58,8 @@ export function mergeRunnerFigures(parts: readonly K6SummaryFigures[]): MergedFi
         totalRequests,
         ...(hasBytes ? { bytesPerSecond: round(sum((p) => p.throughput.bytesPerSecond), 2), totalBytes: sum((p) => p.throughput.totalBytes) } : {}),
       },
-      errors: { total: errorsTotal, rate: totalRequests === 0 ? 0 : errorsTotal / totalRequests, byKind },
+      errors: errorFigures(failedRequests, droppedIterations, totalRequests),
+      droppedIterations,
       endpoints,
       // Each runner judged its own share; the RunResult re-evaluates the profile's thresholds on the merged figures.
       thresholds: parts.flatMap((p) => p.thresholds),

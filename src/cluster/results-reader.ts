@@ -8,6 +8,7 @@
  */
 import { RunResult, RunResultSchema } from '../results/run-result';
 import { evaluateThresholds } from '../results/thresholds';
+import { droppedIterationsLimit } from '../load/profile';
 import { describeIssue } from '../config/errors';
 import { ClusterClient, PodLog, RunnerStatus } from './cluster-client';
 import { Clock, RunFailedError, awaitRunner, requireFetchedLogs, systemClock } from './await-runner';
@@ -134,7 +135,10 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
   const environment = clusterEnvironment(req.target, nodes, sutPods[0]?.nodeName, { k6: req.k6Version }, notes);
   if (req.meshMode) environment.meshMode = req.meshMode;
 
-  const thresholds = evaluateThresholds(req.profile.thresholds, { p95Ms: f.latency.p95, p99Ms: f.latency.p99, errorRate: f.errors.rate, rps: f.throughput.requestsPerSecond });
+  const thresholds = evaluateThresholds(
+    { ...req.profile.thresholds, maxDroppedIterations: droppedIterationsLimit(req.profile) },
+    { p95Ms: f.latency.p95, p99Ms: f.latency.p99, errorRate: f.errors.rate, rps: f.throughput.requestsPerSecond, droppedIterations: f.droppedIterations },
+  );
   const k6Failed = summaries.flatMap((s) => failedThresholds(s.figures));
   const doc = {
     kind: 'perflab.dev/RunResult',

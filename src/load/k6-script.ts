@@ -5,7 +5,7 @@
  * can fetch it from the pod log). Nothing here is written by hand per experiment.
  */
 import { expandStages } from './expand';
-import { ResolvedLoadProfile, openModelMaxVUs } from './profile';
+import { ResolvedLoadProfile, droppedIterationsLimit, openModelMaxVUs } from './profile';
 
 /** Line that precedes the JSON summary in the k6 runner's stdout. */
 export const SUMMARY_BEGIN_MARKER = '=====PERFLAB-K6-SUMMARY-BEGIN=====';
@@ -65,6 +65,10 @@ export function k6Options(profile: ResolvedLoadProfile, opts: K6ScriptOptions): 
   if (duration.length) thresholds.http_req_duration = duration;
   if (t.maxErrorRate !== undefined) thresholds.http_req_failed = [`rate<=${t.maxErrorRate}`];
   if (t.minRps !== undefined) thresholds.http_reqs = [`rate>=${t.minRps}`];
+  // A threshold also puts dropped_iterations in the summary when nothing was dropped
+  // (grafana/k6 v1.3.0 internal/metrics/engine/engine.go marks threshold metrics observed).
+  const dropped = droppedIterationsLimit(profile);
+  if (dropped !== undefined) thresholds.dropped_iterations = [`count<=${dropped}`];
   // A threshold on each endpoint's tagged sub-metric makes k6 report it in the summary
   // (the per-endpoint breakdown of latency and errors); `max>=0` and `rate>=0` always hold.
   for (const e of profile.requestMix) {

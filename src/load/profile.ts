@@ -79,6 +79,12 @@ export const ThresholdsSchema = z
     maxErrorRate: z.number().min(0).max(1).optional(),
     /** Lowest acceptable mean throughput over the run, requests per second. */
     minRps: z.number().min(0).optional(),
+    /**
+     * Open model: most iterations the load tool may drop for want of a free VU (k6's
+     * `dropped_iterations`); a dropped iteration is a request the arrival rate asked for and
+     * never sent. @default 0 in the open model, not checked in the closed model
+     */
+    maxDroppedIterations: z.number().int().min(0).optional(),
   })
   .strict();
 /** Pass/fail criteria of a run. */
@@ -154,4 +160,9 @@ export function openModelMaxVUs(profile: Pick<LoadProfile, 'maxVUs' | 'stages' |
   if (profile.maxVUs !== undefined) return profile.maxVUs;
   const factor = profile.pattern.kind === 'bursty' ? profile.pattern.multiplier : profile.pattern.kind === 'chaos' ? profile.pattern.maxFactor : 1;
   return Math.max(10, Math.ceil((2 * peakTarget(profile) * factor) / 10));
+}
+
+/** The dropped-iterations limit a profile is judged by: its own, 0 in the open model, none in the closed model. */
+export function droppedIterationsLimit(profile: Pick<LoadProfile, 'model' | 'thresholds'>): number | undefined {
+  return profile.thresholds.maxDroppedIterations ?? (profile.model === 'open' ? 0 : undefined);
 }

@@ -12,6 +12,8 @@ export interface ThresholdInputs {
   readonly p99Ms: number;
   readonly errorRate: number;
   readonly rps: number;
+  /** Iterations the load tool dropped (open model); checked only when given with a limit. */
+  readonly droppedIterations?: number;
 }
 
 /** Evaluates every threshold the profile sets; unset thresholds are not reported. */
@@ -22,6 +24,10 @@ export function evaluateThresholds(t: Thresholds, observed: ThresholdInputs): Th
   if (t.maxErrorRate !== undefined)
     out.push({ metric: 'errors.rate', condition: `<= ${t.maxErrorRate}`, observed: observed.errorRate, passed: observed.errorRate <= t.maxErrorRate });
   if (t.minRps !== undefined) out.push({ metric: 'throughput.rps', condition: `>= ${t.minRps}`, observed: observed.rps, passed: observed.rps >= t.minRps });
+  const dropped = observed.droppedIterations;
+  if (t.maxDroppedIterations !== undefined && dropped !== undefined) {
+    out.push({ metric: 'errors.droppedIterations', condition: `<= ${t.maxDroppedIterations}`, observed: dropped, passed: dropped <= t.maxDroppedIterations });
+  }
   return out;
 }
 
