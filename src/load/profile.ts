@@ -103,7 +103,11 @@ export const LoadProfileSchema = z
     pattern: PatternSchema.default({ kind: 'steady' }),
     /** Open model: VUs k6 may use to sustain the rate (and local connections). @default 2× peak rate / 10, at least 10 */
     maxVUs: z.number().int().positive().optional(),
-    /** Pause between a VU's requests, drawn uniformly from [minMs, maxMs]. @default none */
+    /**
+     * Closed model only: pause between a VU's requests, drawn uniformly from [minMs, maxMs]. The
+     * open model rejects it: there the arrival rate sets the pace, and a sleep would only hold a
+     * VU (k6 drops arrivals when none is free) while the local generator ignores it. @default none
+     */
     thinkTime: z
       .object({ minMs: z.number().min(0), maxMs: z.number().min(0) })
       .strict()
@@ -130,6 +134,14 @@ export const LoadProfileSchema = z
       if (!Number.isInteger(p.startTarget)) ctx.addIssue({ code: 'custom', path: ['startTarget'], message: 'must be a whole number of VUs (closed model)' });
       p.stages.forEach((s, i) => {
         if (!Number.isInteger(s.target)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'target'], message: 'must be a whole number of VUs (closed model)' });
+      });
+    }
+    if (p.model === 'open' && p.thinkTime !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thinkTime'],
+        message:
+          'is not allowed with model "open": the arrival rate sets the pace, and a sleep would only hold a k6 VU (arrivals without a free VU are dropped); remove thinkTime, or use model "closed" for users who pause',
       });
     }
     if (!p.stages.some((s) => s.target > 0) && p.startTarget === 0) {
