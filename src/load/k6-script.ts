@@ -1,6 +1,6 @@
 /**
  * Compiles a resolved LoadProfile into a k6 script: `options` (one scenario, thresholds, trend
- * stats), a weighted request mix, think time, and a `handleSummary` that writes the
+ * stats), a weighted request mix, think time, a request timeout, and a `handleSummary` that writes the
  * machine-readable end-of-test summary to a file and, between markers, to stdout (so a reader
  * can fetch it from the pod log). Nothing here is written by hand per experiment.
  */
@@ -52,7 +52,9 @@ export function k6Options(profile: ResolvedLoadProfile, opts: K6ScriptOptions): 
           executor: 'ramping-arrival-rate',
           startRate: Math.round(expanded.startTarget * unit),
           timeUnit: k6Duration(unit),
-          preAllocatedVUs: Math.min(openModelMaxVUs(profile), Math.max(1, Math.ceil(expanded.startTarget))),
+          // Every VU pre-allocated: k6 drops an arrival when no VU is free (grafana/k6 v1.3.0
+          // lib/executor/ramping_arrival_rate.go), and starting VUs mid-run is when they are scarce.
+          preAllocatedVUs: openModelMaxVUs(profile),
           maxVUs: openModelMaxVUs(profile),
           stages,
           gracefulStop,
@@ -108,6 +110,7 @@ const MIX = ${JSON.stringify(mix, null, 2)};
 const TOTAL_WEIGHT = MIX.reduce((sum, e) => sum + e.weight, 0);
 const THINK_MIN_MS = ${think.minMs};
 const THINK_MAX_MS = ${think.maxMs};
+const REQUEST_TIMEOUT = ${JSON.stringify(profile.requestTimeoutSeconds === undefined ? null : k6Duration(profile.requestTimeoutSeconds))};
 
 function pick() {
   let r = Math.random() * TOTAL_WEIGHT;
@@ -122,6 +125,7 @@ export default function () {
   const e = pick();
   const params = { tags: { endpoint: e.name }, headers: e.body === null ? {} : { 'Content-Type': 'application/json' } };
   params.responseCallback = http.expectedStatuses(e.expectStatus);
+  if (REQUEST_TIMEOUT !== null) params.timeout = REQUEST_TIMEOUT;
   const res = http.request(e.method, BASE_URL + e.path, e.body, params);
   check(res, { ['status is ' + e.expectStatus]: (r) => r.status === e.expectStatus });
   if (THINK_MAX_MS > 0) sleep((THINK_MIN_MS + Math.random() * (THINK_MAX_MS - THINK_MIN_MS)) / 1000);
