@@ -169,6 +169,7 @@ export class K6Run extends Construct {
       baseUrl: props.baseUrl,
       summaryPath: '/results/summary.json',
       tags: { experiment: props.identity.experiment, variant: props.identity.variant, run: props.identity.run },
+      runners: parallelism,
     });
     if (Buffer.byteLength(this.script) > MAX_CONFIGMAP_BYTES) check.fail('profile', props.profile.name, 'a profile whose k6 script fits a 1 MiB ConfigMap');
     const configMap: IConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-script`, labels }, data: { [SCRIPT_FILE]: this.script } };

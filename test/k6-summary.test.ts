@@ -28,7 +28,6 @@ describe('parseK6Summary on a full summary', () => {
       count: 12000,
       min: 0.81,
       mean: 41.2,
-      stddev: 0,
       p50: 32.5,
       p90: 88.1,
       p95: 141.7,

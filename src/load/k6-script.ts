@@ -22,6 +22,13 @@ export interface K6ScriptOptions {
   readonly summaryPath?: string;
   /** Tags added to every request (experiment, variant, run). @default none */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * k6 processes the run is split over (a k6-operator TestRun's `parallelism`). Above 1 the
+   * profile's thresholds are left out of the script: each runner would judge only its own share
+   * (its rate is 1/N of the whole), and k6 has no cross-runner aggregation outside its cloud; the
+   * results reader judges them on the merged figures instead. @default 1
+   */
+  readonly runners?: number;
 }
 
 /** k6 duration string for a number of seconds (`30s`, `1500ms`). */
@@ -35,6 +42,23 @@ export function rateUnitSeconds(ratesPerSecond: readonly number[]): number {
     if (ratesPerSecond.every((r) => Math.abs(r * unit - Math.round(r * unit)) < 1e-6)) return unit;
   }
   return 1000;
+}
+
+/** The profile's thresholds as k6 thresholds, for a script that runs the whole load in one k6 process. */
+function profileThresholds(profile: ResolvedLoadProfile): Record<string, string[]> {
+  const thresholds: Record<string, string[]> = {};
+  const t = profile.thresholds;
+  const duration: string[] = [];
+  if (t.p95Ms !== undefined) duration.push(`p(95)<${t.p95Ms}`);
+  if (t.p99Ms !== undefined) duration.push(`p(99)<${t.p99Ms}`);
+  if (duration.length) thresholds.http_req_duration = duration;
+  if (t.maxErrorRate !== undefined) thresholds.http_req_failed = [`rate<=${t.maxErrorRate}`];
+  if (t.minRps !== undefined) thresholds.http_reqs = [`rate>=${t.minRps}`];
+  // A threshold also puts dropped_iterations in the summary when nothing was dropped
+  // (grafana/k6 v1.3.0 internal/metrics/engine/engine.go marks threshold metrics observed).
+  const dropped = droppedIterationsLimit(profile);
+  if (dropped !== undefined) thresholds.dropped_iterations = [`count<=${dropped}`];
+  return thresholds;
 }
 
 /** The k6 `options` object for a profile, as plain data (the script embeds it as JSON). */
@@ -59,18 +83,9 @@ export function k6Options(profile: ResolvedLoadProfile, opts: K6ScriptOptions): 
           stages,
           gracefulStop,
         };
-  const thresholds: Record<string, string[]> = {};
-  const t = profile.thresholds;
-  const duration: string[] = [];
-  if (t.p95Ms !== undefined) duration.push(`p(95)<${t.p95Ms}`);
-  if (t.p99Ms !== undefined) duration.push(`p(99)<${t.p99Ms}`);
-  if (duration.length) thresholds.http_req_duration = duration;
-  if (t.maxErrorRate !== undefined) thresholds.http_req_failed = [`rate<=${t.maxErrorRate}`];
-  if (t.minRps !== undefined) thresholds.http_reqs = [`rate>=${t.minRps}`];
-  // A threshold also puts dropped_iterations in the summary when nothing was dropped
-  // (grafana/k6 v1.3.0 internal/metrics/engine/engine.go marks threshold metrics observed).
-  const dropped = droppedIterationsLimit(profile);
-  if (dropped !== undefined) thresholds.dropped_iterations = [`count<=${dropped}`];
+  const runners = opts.runners ?? 1;
+  if (!Number.isInteger(runners) || runners < 1) throw new Error(`k6 script: runners is ${runners}; expected a whole number ≥ 1`);
+  const thresholds: Record<string, string[]> = runners === 1 ? profileThresholds(profile) : {};
   // A threshold on each endpoint's tagged sub-metric makes k6 report it in the summary
   // (the per-endpoint breakdown of latency and errors); `max>=0` and `rate>=0` always hold.
   for (const e of profile.requestMix) {

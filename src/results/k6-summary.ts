@@ -24,7 +24,7 @@ import { ThresholdResult } from './thresholds';
 
 /** The RunResult pieces a k6 end-of-test summary provides. */
 export interface K6SummaryFigures {
-  /** Whole-run latency in ms; no histogram (k6's summary has none). */
+  /** Whole-run latency in ms; no histogram and no stddev (k6's summary has neither). */
   latency: Latency;
   throughput: { requestsPerSecond: number; totalRequests: number; bytesPerSecond?: number; totalBytes?: number };
   /**
@@ -107,7 +107,8 @@ function trendLatency(name: string, values: Obj, fallbackCount: number, problems
     count: values.count === undefined ? fallbackCount : v('count'),
     min: v('min'),
     mean: v('avg'),
-    stddev: 0, // not in k6's summary
+    // No stddev: k6's trend summary stats are avg, min, med, max, count and p(N) only
+    // (grafana/k6 v1.3.0 metrics/sample.go GetResolversForTrendColumns).
     p50: v('med'),
     p90: v('p(90)'),
     p95: v('p(95)'),

@@ -17,13 +17,20 @@ export const LatencySchema = z.object({
   count: z.number().int().min(0),
   min: z.number().min(0),
   mean: z.number().min(0),
-  stddev: z.number().min(0),
+  /** Absent when the source reports none (a k6 end-of-test summary has no standard deviation). */
+  stddev: z.number().min(0).optional(),
   p50: z.number().min(0),
   p90: z.number().min(0),
   p95: z.number().min(0),
   p99: z.number().min(0),
   p999: z.number().min(0),
   max: z.number().min(0),
+  /**
+   * Set when the percentiles come from several load generators' own percentiles (k6-operator
+   * runners), which cannot be merged exactly: [lowest, highest] across them for each. The merged
+   * percentile lies in this range; p50..p999 above then hold the upper end.
+   */
+  percentileRanges: z.record(z.enum(['p50', 'p90', 'p95', 'p99', 'p999']), z.tuple([z.number().min(0), z.number().min(0)])).optional(),
   histogram: z
     .object({ encoding: z.literal('hdr-compressed-base64'), unit: z.literal('us'), data: z.string().min(1) })
     .optional(),
