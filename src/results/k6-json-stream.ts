@@ -5,15 +5,19 @@
  * last timestamp of those points.
  *
  * Format (https://grafana.com/docs/k6/latest/results-output/real-time/json/): one object per
- * line, either `{"type":"Metric","data":{"type":"trend",...},"metric":"http_req_duration"}`
- * declaring a metric, or `{"type":"Point","data":{"time":"2017-05-09T14:34:45.239531499+02:00",
- * "value":459.865729,"tags":{...}},"metric":"http_req_duration"}` — one sample; time values are
- * in milliseconds.
+ * line, either `{"type":"Metric","data":{"name":"http_req_duration","type":"trend",...},
+ * "metric":"http_req_duration"}` declaring a metric, or one sample. The documentation shows a
+ * sample with `"metric"` last, but since v0.41 k6 writes samples with easyjson, metric first:
+ * `{"metric":"http_req_duration","type":"Point","data":{"time":"2025-…Z","value":459.865729,
+ * "tags":{...}}}`, `"metadata":{…}` after the tags when a sample has any (grafana/k6 v1.3.0
+ * internal/output/json/wrapper.go `sampleEnvelope`, json_easyjson.go; its json_test.go compares
+ * with JSONEq, so its expected strings do not show the order). Values of time metrics are ms.
  *
- * Lines are parsed cheaply, by position, for the two layouts that occur (k6's own, metric last,
- * and metric first): prefix, metric name at a known place, time, value and the endpoint tag
- * found with startsWith/indexOf, no per-line string made. Anything else (other key orders,
- * escapes, ambiguous tags) falls back to JSON.parse, with the same result. Text is read in 64 KiB
+ * Lines are parsed cheaply, by position, for the two layouts k6 writes — metric first (v0.41 and
+ * later) and metric last (v0.40 and earlier, encoding/json): prefix, metric name at a known
+ * place, time, value and the endpoint tag found with startsWith/indexOf, no per-line string
+ * made. Anything else (other key orders, escapes, ambiguous tags) falls back to JSON.parse, with
+ * the same result. Text is read in 64 KiB
  * latin1 chunks into one reused buffer: chunks stay young-generation strings, and no Buffer per
  * read piles up external memory that forces full GCs (with 1 MiB chunks and a 300 MB live heap
  * throughput fell to 0.2 M points/s). Measured: bench/results-engine.ts.
@@ -71,12 +75,12 @@ export function emptyK6Summary(): K6StreamSummary {
 
 const UNTAGGED = '(untagged)';
 const OTHER = '(other)';
-/** k6's own layout: `{"type":"Point","data":{"time":"…","value":…,"tags":…},"metric":"…"}`. */
+/** k6 ≤ v0.40 layout: `{"type":"Point","data":{"time":"…","value":…,"tags":…},"metric":"…"}`. */
 const POINT_DATA_PREFIX = '{"type":"Point","data":{"time":"';
-/** Metric-first layout: `{"type":"Point","metric":"…","data":{"time":"…","value":…,"tags":…}}`. */
-const POINT_METRIC_PREFIX = '{"type":"Point","metric":"';
+/** k6 ≥ v0.41 layout (easyjson): `{"metric":"…","type":"Point","data":{"time":"…","value":…,"tags":…}}`. */
+const POINT_METRIC_PREFIX = '{"metric":"';
 const METRIC_PREFIX = '{"type":"Metric",';
-const DATA_TIME = '","data":{"time":"';
+const TYPE_DATA_TIME = '","type":"Point","data":{"time":"';
 const VALUE_KEY = '","value":';
 const TAGS_KEY = ',"tags":';
 const METRIC_KEY = '"metric":"';
@@ -115,10 +119,10 @@ export class K6LineReader {
   /** Reads the line `text[start, end)`. */
   range(text: string, start: number, end: number): void {
     if (end <= start) return;
-    if (text.startsWith(POINT_DATA_PREFIX, start)) {
-      if (this.fastDataFirst(text, start, end)) return;
-    } else if (text.startsWith(POINT_METRIC_PREFIX, start)) {
+    if (text.startsWith(POINT_METRIC_PREFIX, start)) {
       if (this.fastMetricFirst(text, start, end)) return;
+    } else if (text.startsWith(POINT_DATA_PREFIX, start)) {
+      if (this.fastDataFirst(text, start, end)) return;
     } else if (text.startsWith(METRIC_PREFIX, start)) {
       this.summary.metricLines++;
       return;
@@ -184,11 +188,11 @@ export class K6LineReader {
     return this.readData(text, start + POINT_DATA_PREFIX.length, end - TAIL_SUFFIXES[metric].length + 1, metric);
   }
 
-  /** `{"type":"Point","metric":"M","data":{"time":…,"value":…,"tags":…}}`; false → slow path. */
+  /** `{"metric":"M","type":"Point","data":{"time":…,"value":…,"tags":…}}`; false → slow path. */
   private fastMetricFirst(text: string, start: number, end: number): boolean {
     const nameStart = start + POINT_METRIC_PREFIX.length;
     const nameEnd = text.indexOf('"', nameStart);
-    if (nameEnd < 0 || nameEnd >= end || !text.startsWith(DATA_TIME, nameEnd)) return false;
+    if (nameEnd < 0 || nameEnd >= end || !text.startsWith(TYPE_DATA_TIME, nameEnd)) return false;
     if (text.charCodeAt(end - 1) !== 125 || text.charCodeAt(end - 2) !== 125) return false;
     let metric = -1;
     for (let i = 0; i < RECORDED.length; i++) {
@@ -199,7 +203,7 @@ export class K6LineReader {
       this.summary.points++;
       return true;
     }
-    return this.readData(text, nameEnd + DATA_TIME.length, end - 1, metric);
+    return this.readData(text, nameEnd + TYPE_DATA_TIME.length, end - 1, metric);
   }
 
   /** Reads `…time","value":V,"tags":{…}…` from the time's first character; `limit` ends the data object. */
