@@ -126,6 +126,10 @@ describe('streamK6Json', () => {
     expect(r.summary.httpReqs).toBe(1);
     expect(r.summary.endpoints.get('json')!.histogram.totalCount).toBe(1);
     expect(new Date(r.summary.firstTimeMs!).toISOString()).toBe('2025-10-14T09:12:01.000Z');
+    // A name with an escape is left to JSON.parse, which reads it the same.
+    r.line('{"metric":"custom\\\\trend","type":"Point","data":{"time":"2025-10-14T09:12:03Z","value":1,"tags":null}}');
+    expect(r.summary.slowPathLines).toBe(1);
+    expect(r.summary.points).toBe(5);
   });
 
   it('reads k6 ≤ v0.40 lines (metric last) on the fast path too, with the same figures', async () => {

@@ -26,6 +26,9 @@ import * as fs from 'fs';
 import { Readable } from 'stream';
 import * as zlib from 'zlib';
 import { LatencyHistogram, newLatencyHistogram } from './histogram';
+import { parseNumber } from './json-number';
+
+export { parseNumber };
 
 /** Counters and latency of one endpoint tag value. */
 export interface K6EndpointStats {
@@ -199,7 +202,9 @@ export class K6LineReader {
       if (nameEnd - nameStart === RECORDED[i].length && text.startsWith(RECORDED[i], nameStart)) metric = i;
     }
     if (metric < 0) {
-      if (text.lastIndexOf('\\', nameEnd) >= nameStart) return false;
+      // An escaped quote would end the name early: look for a backslash in the name only (a
+      // lastIndexOf from nameEnd would scan back through the whole chunk when there is none).
+      for (let i = nameStart; i < nameEnd; i++) if (text.charCodeAt(i) === 92 /* \\ */) return false;
       this.summary.points++;
       return true;
     }
@@ -299,41 +304,6 @@ export class K6LineReader {
 function decodeLatin1(s: string): string {
   // eslint-disable-next-line no-control-regex
   return /[^\x00-\x7f]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
-}
-
-/** A JSON number starting at `i` (digits, sign, fraction; exponents via parseFloat); NaN when none. */
-export function parseNumber(s: string, i: number): number {
-  let neg = false;
-  let c = s.charCodeAt(i);
-  if (c === 45 /* - */) {
-    neg = true;
-    c = s.charCodeAt(++i);
-  }
-  const start = i;
-  let int = 0;
-  while (c >= 48 && c <= 57) {
-    int = int * 10 + (c - 48);
-    c = s.charCodeAt(++i);
-  }
-  if (i === start) return NaN;
-  let value = int;
-  if (c === 46 /* . */) {
-    let frac = 0;
-    let scale = 1;
-    c = s.charCodeAt(++i);
-    while (c >= 48 && c <= 57) {
-      frac = frac * 10 + (c - 48);
-      scale *= 10;
-      c = s.charCodeAt(++i);
-    }
-    value += frac / scale;
-  }
-  if (c === 101 || c === 69 /* e E */ || i - start > 15) {
-    let end = i;
-    while (end < s.length && s[end] !== ',' && s[end] !== '}') end++;
-    return parseFloat(s.slice(neg ? start - 1 : start, end));
-  }
-  return neg ? -value : value;
 }
 
 /** Bytes read at a time: small enough that each text chunk is a young-generation string. */
