@@ -55,6 +55,20 @@ describe('readRunResults: thresholds of a TestRun with 4 runners, judged on the 
     expect(runResult.thresholdsPassed).toBe(true);
   });
 
+  // Dropped iterations (grafana/k6 v1.3.0 lib/executor/ramping_arrival_rate.go) add up across
+  // runners, count as errors, and fail the open model's default limit of 0.
+  it('fails a run in which any runner dropped iterations, counting them as errors', async () => {
+    const dropping = JSON.parse(fixture('k6-summary-distributed-2.json'));
+    dropping.metrics.dropped_iterations = { type: 'counter', contains: 'default', values: { count: 240, rate: 2 } };
+    const log = runnerLog('k6-summary-distributed-2.json').replace(JSON.stringify(JSON.parse(fixture('k6-summary-distributed-2.json'))), JSON.stringify(dropping));
+    const cluster = new FakeCluster({ statuses: [{ state: 'succeeded', reason: 'finished' }], runners: [runners[0], pod('k6-2-r2', log), runners[2], runners[3]] });
+    const { runResult } = await readRunResults(cluster, req(400), new FakeClock());
+    expect(runResult.errors.byKind).toEqual({ http_failed: 10, dropped_iterations: 240 });
+    expect(runResult.errors.rate).toBeCloseTo(250 / (52800 + 240), 12);
+    expect(runResult.thresholds).toContainEqual({ metric: 'errors.droppedIterations', condition: '<= 0', observed: 240, passed: false });
+    expect(runResult.thresholdsPassed).toBe(false);
+  });
+
   it('fails it when the merged rate misses it, as a measured run', async () => {
     const cluster = new FakeCluster({ statuses: [{ state: 'succeeded', reason: 'finished' }], runners });
     const { runResult } = await readRunResults(cluster, req(450), new FakeClock());
