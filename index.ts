@@ -75,7 +75,8 @@ export const memoryPeakBytes = outputs.memoryPeakBytes;
 export const thresholdsPassed = outputs.thresholdsPassed;
 // A run that missed its thresholds is still a measurement (its RunResult is kept); the update says so plainly.
 outputs.runResult.apply((r) => {
-  const failed = r && failedThresholdsMessage({ ...r, totalRequests: r.throughput.totalRequests });
+  if (typeof r?.thresholdsPassed !== 'boolean') return; // not read yet (preview, mocks)
+  const failed = failedThresholdsMessage({ id: r.id, thresholdsPassed: r.thresholdsPassed, thresholds: r.thresholds ?? [], notes: r.notes ?? [], totalRequests: r.throughput?.totalRequests });
   if (failed) pulumi.log.warn(failed);
 });
 /** Namespace of the run. */
