@@ -7,7 +7,7 @@
  * and `iteration_duration` (one request per iteration). Memory therefore grows with the number
  * of requests a pod sends; a pod whose limit is too small is OOM-killed and leaves no summary.
  */
-import { LoadProfile, profileDurationSeconds } from './profile';
+import { LoadProfile, patternPeakFactor, profileDurationSeconds } from './profile';
 
 /** Trend values k6 keeps per HTTP request (see the file comment). */
 export const K6_TREND_VALUES_PER_REQUEST = 10;
@@ -31,20 +31,6 @@ export const K6_ASSUMED_MAX_RPS_PER_CORE = 5000;
 
 /** Shortest iteration assumed for a closed-model VU without think time, in milliseconds. */
 export const K6_ASSUMED_MIN_ITERATION_MS = 1;
-
-/** Highest factor the profile's arrival pattern multiplies the stages by. */
-function patternPeakFactor(p: LoadProfile['pattern']): number {
-  switch (p.kind) {
-    case 'periodic':
-      return 1 + p.amplitude;
-    case 'bursty':
-      return p.multiplier;
-    case 'chaos':
-      return p.maxFactor;
-    default:
-      return 1;
-  }
-}
 
 /** ∫ target dt over the stages (each a linear ramp from the previous target): VU-seconds or requests. */
 function targetSeconds(profile: Pick<LoadProfile, 'stages' | 'startTarget'>): number {
