@@ -1,8 +1,8 @@
 /**
  * The built-in load profiles. Shapes follow the usual performance-test catalogue: a baseline at
  * expected load, stress at 2× with ramp-up / sustain / ramp-down, a sudden 10× spike and its
- * recovery, a long soak, chaos (a fixed arrival rate with a request timeout while the experiment injects faults), and a
- * seconds-long smoke for tests. Scale any of them in time and rate with `scaleProfile`.
+ * recovery, a long soak, chaos (a fixed arrival rate with a request timeout while the
+ * experiment injects faults), and a seconds-long smoke for tests. Scale any of them in time and rate with `scaleProfile`.
  */
 import { LoadProfile, LoadProfileSchema, LoadProfileInput } from './profile';
 
