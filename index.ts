@@ -9,11 +9,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import { clusterStack } from './experiments/cluster-programs';
 import { CostTooling } from './experiments/cost-tooling/component';
-import { costToolPrerequisites } from './experiments/cost-tooling/cost-api';
+import { stackPrerequisites } from './experiments/stack-requirements';
 import { ConfigError } from './src/config/errors';
 import { StackSpec } from './src/cluster/stack-spec';
 import { ClusterProgram } from './src/cluster/cluster-program';
-import { NO_PREREQUISITES, mergePrerequisites } from './src/cluster/prerequisites';
 import { deployAfter, preflight as checkCluster } from './src/cluster/preflight';
 import { failedThresholdsMessage } from './src/results/thresholds';
 
@@ -29,14 +28,8 @@ function readStack(): { spec: StackSpec; program: ClusterProgram } {
 }
 
 const { spec: stackConfig, program } = readStack();
-const preinstalled = stackConfig.options.operators === 'preinstalled';
 // Nothing is registered until the cluster is known to have what the stack does not install.
-const ready = checkCluster(
-  mergePrerequisites(
-    program.prerequisites?.(stackConfig) ?? NO_PREREQUISITES,
-    preinstalled ? costToolPrerequisites(stackConfig.cost.tooling, stackConfig.spec.target) : NO_PREREQUISITES,
-  ),
-);
+const ready = checkCluster(stackPrerequisites(stackConfig, program));
 const { outputs, built } = deployAfter(ready, () => {
   // A stack that installs a cost tool reads its runs' cost from it; others read the cluster's
   // existing tool at perflab:costApi, or model the cost when there is none.

@@ -18,3 +18,11 @@ export const KUBECOST_CHART: PinnedChart = { repo: 'https://kubecost.github.io/c
 
 /** prometheus-community/prometheus (server + kube-state-metrics + node-exporter), for OpenCost when no Prometheus is given. */
 export const PROMETHEUS_CHART: PinnedChart = { repo: 'https://prometheus-community.github.io/helm-charts', chart: 'prometheus', version: '27.19.0' };
+
+/** The charts a stack's cost tool installs: none with `tool: none` or `operators: preinstalled`. */
+export function costToolCharts(cfg: { readonly tool: string; readonly installPrometheus: boolean; readonly namespace: string }, operators: 'helm' | 'preinstalled'): Array<PinnedChart & { release: string; namespace: string }> {
+  if (cfg.tool === 'none' || operators === 'preinstalled') return [];
+  const at = (c: PinnedChart, release: string) => ({ ...c, release, namespace: cfg.namespace });
+  if (cfg.tool === 'kubecost') return [at(KUBECOST_CHART, 'kubecost')];
+  return [...(cfg.installPrometheus ? [at(PROMETHEUS_CHART, 'prometheus')] : []), at(OPENCOST_CHART, 'opencost')];
+}

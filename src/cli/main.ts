@@ -16,6 +16,7 @@ import { registerSynth } from './commands/synth';
 import { registerCheck } from './commands/check';
 import { registerPlan } from './commands/plan';
 import { registerValidate } from './commands/validate';
+import { registerPreflight } from './commands/preflight';
 
 /** Exit code of a command that ran and found a problem in what it checked (a failed gate, failed thresholds). */
 export const EXIT_FAILED_CHECK = 1;
@@ -40,6 +41,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerCheck(program, setExitCode);
   registerValidate(program, setExitCode);
   registerPlan(program, setExitCode);
+  registerPreflight(program, setExitCode);
   return program;
 }
 
