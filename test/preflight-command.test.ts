@@ -142,6 +142,12 @@ describe('charts and images', () => {
     expect(rows(preinstalled.findings, 'gateway-api')).toEqual([]);
   });
 
+  it('lists a composition\'s charts (mesh, Collector, Traefik, NATS, CloudNativePG) and checks its linkerd-crds against Gateway API CRDs', async () => {
+    const out = await preflight('fullstack-all', {}, { crds: [{ name: 'httproutes.gateway.networking.k8s.io' }] });
+    expect(rows(out.findings, 'chart').map((f) => f.subject.split(' ')[0])).toEqual(['linkerd-crds', 'linkerd-control-plane', 'opentelemetry-collector', 'traefik', 'nats', 'cloudnative-pg']);
+    expect(rows(out.findings, 'gateway-api')[0]).toMatchObject({ state: 'blocker' });
+  });
+
   it('an image is ok when a node already has it (registry prefix aside), unverified otherwise', async () => {
     const out = await preflight('runtime-go', {}, { nodes: [{ name: 'a', images: ['docker.io/grafana/k6:1.3.0', 'docker.io/grafana/k6@sha256:00'] }] });
     const images = rows(out.findings, 'image');
