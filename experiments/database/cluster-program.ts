@@ -7,7 +7,7 @@ import { ClusterProgram } from '../../src/cluster/cluster-program';
 import { DatabaseExperiment } from './component';
 import { synthesizeDatabase } from './manifests/chart';
 import { databasePrerequisites, installsDatabaseOperator } from './required-crds';
-import { operatorReleases } from './operators';
+import { operatorCharts } from './operators';
 
 /** Deploys DatabaseExperiment; synthesizes the database manifests and the workload Job. */
 export const databaseClusterProgram: ClusterProgram = {
@@ -29,7 +29,7 @@ export const databaseClusterProgram: ClusterProgram = {
   prerequisites: databasePrerequisites,
   charts: (s) =>
     installsDatabaseOperator(s)
-      ? operatorReleases(synthesizeDatabase(s.spec, s.runId, s.options.operators).path).map((r) => ({ repo: r.chart.repo, chart: r.chart.chart, version: r.chart.version, release: r.release, namespace: r.chart.namespace }))
+      ? operatorCharts(synthesizeDatabase(s.spec, s.runId, s.options.operators).path)
       : [],
   synthesize: (s) => {
     const m = synthesizeDatabase(s.spec, s.runId, s.options.operators);

@@ -6,13 +6,11 @@
  */
 import type { ChartRef } from '../../src/cluster/chart-index';
 import type { StackSpec } from '../../src/cluster/stack-spec';
-import { operatorReleases } from '../database/operators';
+import { operatorCharts } from '../database/operators';
+import { NO_LINKERD_IDENTITY } from '../mesh/helm-releases';
 import { buildFullStackChart, runPodLabels } from './cluster/chart';
 import { podMeta } from './cluster/mesh-enrolment';
 import { compositionReleases } from './cluster/releases';
-
-/** Placeholders for the Linkerd identity: the chart list does not depend on the certificates. */
-const NO_IDENTITY = { trustAnchorPem: '', issuerCertPem: '', issuerKeyPem: '' };
 
 /** The charts of a full-stack stack, in install order. */
 export function fullStackCharts(s: StackSpec): ChartRef[] {
@@ -20,7 +18,7 @@ export function fullStackCharts(s: StackSpec): ChartRef[] {
   const { settings, choice, identity } = buildFullStackChart(s.spec, s.runId, s.options);
   const meta = podMeta(choice, settings.preset);
   const ctx = { namespace: s.spec.namespace, target: s.spec.target, runLabels: (layer: Parameters<typeof runPodLabels>[1], n: string) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging };
-  const releases = compositionReleases(settings, ctx, NO_IDENTITY).map(({ spec: r }) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }));
-  const database = choice.database === 'postgres' ? operatorReleases('cnpg').map((r) => ({ repo: r.chart.repo, chart: r.chart.chart, version: r.chart.version, release: r.release, namespace: r.chart.namespace })) : [];
+  const releases = compositionReleases(settings, ctx, NO_LINKERD_IDENTITY).map(({ spec: r }) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }));
+  const database = choice.database === 'postgres' ? operatorCharts('cnpg') : [];
   return [...releases, ...database];
 }

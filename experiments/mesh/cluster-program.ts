@@ -6,10 +6,7 @@ import { meshProfile } from './meshes';
 import { meshPrerequisites } from './required-crds';
 import { k6Prerequisites, mergePrerequisites } from '../../src/cluster/prerequisites';
 import { synthesizeMeshChart } from './workload-chart';
-import { meshReleases } from './helm-releases';
-
-/** Placeholders for the Linkerd identity: the chart list does not depend on the certificates. */
-const NO_IDENTITY = { trustAnchorPem: '', issuerCertPem: '', issuerKeyPem: '' };
+import { NO_LINKERD_IDENTITY, meshReleases } from './helm-releases';
 
 /** Deploys MeshExperiment (headline outputs: the highest-rate step); synthesizes the mesh chart. */
 export const meshClusterProgram: ClusterProgram = {
@@ -40,7 +37,7 @@ export const meshClusterProgram: ClusterProgram = {
   synthesize: (s) => synthesizeMeshChart(s.spec, s.runId, s.options),
   charts: (s) =>
     s.options.operators === 'helm'
-      ? meshReleases(meshProfile(s.spec.variant).variant, s.spec.target, NO_IDENTITY).map((r) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }))
+      ? meshReleases(meshProfile(s.spec.variant).variant, s.spec.target, NO_LINKERD_IDENTITY).map((r) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }))
       : [],
   namespaceLabels: (s) => meshProfile(s.spec.variant).namespaceLabels,
 };

@@ -28,6 +28,9 @@ export interface LinkerdIdentityValues<T> {
   readonly issuerKeyPem: T;
 }
 
+/** Placeholder Linkerd identity, for listing a mesh's charts: the chart list does not depend on the certificates. */
+export const NO_LINKERD_IDENTITY: LinkerdIdentityValues<string> = { trustAnchorPem: '', issuerCertPem: '', issuerKeyPem: '' };
+
 /** Pod CIDR of k3s (`--cluster-cidr` default), which Cilium's IPAM must hand out on k3s. */
 export const K3S_POD_CIDR = '10.42.0.0/16';
 /** Where k3s's containerd looks for CNI configs (Cilium writes its own there). */
