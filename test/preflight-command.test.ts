@@ -148,6 +148,15 @@ describe('charts and images', () => {
     expect(rows(out.findings, 'gateway-api')[0]).toMatchObject({ state: 'blocker' });
   });
 
+  it('lists the cost tool\'s charts in install order (Prometheus before OpenCost), none when it is preinstalled', async () => {
+    const helm = await preflight('cost-opencost', {}, {});
+    expect(rows(helm.findings, 'chart').map((f) => f.subject)).toEqual(['prometheus 27.19.0', 'opencost 2.5.29']);
+    const kubecost = await preflight('cost-kubecost', {}, {});
+    expect(rows(kubecost.findings, 'chart').map((f) => f.subject)).toEqual(['cost-analyzer 2.7.2']);
+    const preinstalled = await preflight('cost-opencost', PREINSTALLED, { services: ['opencost/opencost'] });
+    expect(rows(preinstalled.findings, 'chart')).toEqual([]);
+  });
+
   it('an image is ok when a node already has it (registry prefix aside), unverified otherwise', async () => {
     const out = await preflight('runtime-go', {}, { nodes: [{ name: 'a', images: ['docker.io/grafana/k6:1.3.0', 'docker.io/grafana/k6@sha256:00'] }] });
     const images = rows(out.findings, 'image');
