@@ -129,13 +129,18 @@ describe('charts and images', () => {
     expect(offline.exitCode).toBe(PREFLIGHT_EXIT.ok);
   });
 
-  it('lists every chart of a Linkerd stack and blocks linkerd-crds when Gateway API CRDs are already installed', async () => {
-    const gateway = { name: 'gateways.gateway.networking.k8s.io', annotations: { 'meta.helm.sh/release-name': 'traefik-crds' } };
+  // linkerd-crds 2025.9.2 installs HTTPRoute, GRPCRoute, TLSRoute and TCPRoute CRDs unless installGatewayAPI is false
+  // (linkerd/linkerd2 edge-25.9.2: charts/linkerd-crds/values.yaml `installGatewayAPI: true`).
+  it('lists every chart of a Linkerd stack and blocks linkerd-crds when Gateway API CRDs it would install are already there', async () => {
+    const gateway = { name: 'httproutes.gateway.networking.k8s.io', annotations: { 'meta.helm.sh/release-name': 'traefik-crds' } };
     const out = await preflight('mesh-linkerd', {}, { crds: [gateway] });
     expect(rows(out.findings, 'chart').map((f) => f.subject)).toEqual(['linkerd-crds 2025.9.2', 'linkerd-control-plane 2025.9.2']);
     expect(rows(out.findings, 'gateway-api')).toEqual([
-      expect.objectContaining({ state: 'blocker', found: expect.stringContaining('gateways.gateway.networking.k8s.io (Helm release traefik-crds)'), fix: expect.stringContaining('installGatewayAPI') }),
+      expect.objectContaining({ state: 'blocker', found: expect.stringContaining('httproutes.gateway.networking.k8s.io (Helm release traefik-crds)'), fix: expect.stringContaining('installGatewayAPI') }),
     ]);
+    // Gateway and GatewayClass CRDs are not linkerd-crds' to install: no clash.
+    const gatewaysOnly = await preflight('mesh-linkerd', {}, { crds: [{ name: 'gateways.gateway.networking.k8s.io' }] });
+    expect(rows(gatewaysOnly.findings, 'gateway-api')[0]).toMatchObject({ state: 'ok' });
     const clean = await preflight('mesh-linkerd', {}, {});
     expect(rows(clean.findings, 'gateway-api')[0]).toMatchObject({ state: 'ok' });
     const preinstalled = await preflight('mesh-linkerd', PREINSTALLED, { crds: [gateway] });

@@ -6,7 +6,7 @@
 import { chartVersions, indexUrl, resolveCharts } from '../src/cluster/chart-index';
 import { serverVersionOf } from '../src/cluster/preflight-inventory';
 import { apiServiceStateOf, crdStateOf, nodeStateOf } from '../src/cluster/preflight-mappers';
-import { ownerOf } from '../src/cluster/preflight-checks';
+import { linkerdGatewayApiCrds, ownerOf } from '../src/cluster/preflight-checks';
 import { nodeNeedOf } from '../src/cluster/stack-needs';
 
 describe('API objects → preflight data', () => {
@@ -68,6 +68,18 @@ describe('Helm repository index', () => {
     expect(denied[0]).toMatchObject({ state: 'unreachable', reason: expect.stringContaining('HTTP 403') });
     const slow = await resolveCharts([{ repo, chart: 'nack', version: '0.36.0' }], async () => Promise.reject(Object.assign(new Error('aborted'), { name: 'TimeoutError' })), 2000);
     expect(slow[0]).toEqual({ state: 'unreachable', reason: `no answer from ${indexUrl(repo)} within 2 s` });
+  });
+});
+
+describe('Gateway API CRDs of a linkerd-crds release', () => {
+  // linkerd/linkerd2 edge-25.9.2, charts/linkerd-crds: installGatewayAPI defaults to true; each
+  // templates/gateway.networking.k8s.io_*.yaml renders when its enable*Routes value, else installGatewayAPI, is true.
+  const names = (values?: Record<string, unknown>) => linkerdGatewayApiCrds(values).map((n) => n.split('.')[0]);
+  it('defaults to all four route CRDs; installGatewayAPI false turns them off; enable*Routes overrides it per CRD', () => {
+    expect(names()).toEqual(['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes']);
+    expect(names({ installGatewayAPI: false })).toEqual([]);
+    expect(names({ installGatewayAPI: false, enableHttpRoutes: true })).toEqual(['httproutes', 'grpcroutes']);
+    expect(names({ enableTcpRoutes: false })).toEqual(['httproutes', 'grpcroutes', 'tlsroutes']);
   });
 });
 

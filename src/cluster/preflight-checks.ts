@@ -41,8 +41,19 @@ export interface PreflightNeeds {
 /** The APIService metrics-server registers (the results reader reads PodMetrics through it). */
 export const METRICS_API_SERVICE = 'v1beta1.metrics.k8s.io';
 
-/** Gateway API CRDs (standard channel) a `linkerd-crds` release would also install. */
-export const GATEWAY_API_CRD_NAMES = ['gatewayclasses', 'gateways', 'httproutes', 'grpcroutes', 'referencegrants'].map((p) => `${p}.gateway.networking.k8s.io`);
+/**
+ * The Gateway API CRDs a `linkerd-crds` release installs for its values. In linkerd2 edge-25.9.2
+ * (chart 2025.9.2) `installGatewayAPI` defaults to true and `enableHttpRoutes` (HTTPRoute,
+ * GRPCRoute), `enableTlsRoutes` and `enableTcpRoutes` override it per CRD
+ * (charts/linkerd-crds/values.yaml and templates/gateway.networking.k8s.io_*.yaml at that tag).
+ */
+export function linkerdGatewayApiCrds(values: Readonly<Record<string, unknown>> = {}): string[] {
+  const all = values.installGatewayAPI ?? true;
+  const on = (key: string): boolean => (key in values ? values[key] : all) === true;
+  return [...(on('enableHttpRoutes') ? ['httproutes', 'grpcroutes'] : []), ...(on('enableTlsRoutes') ? ['tlsroutes'] : []), ...(on('enableTcpRoutes') ? ['tcproutes'] : [])].map(
+    (p) => `${p}.gateway.networking.k8s.io`,
+  );
+}
 
 const HELM_RELEASE = 'meta.helm.sh/release-name';
 const HELM_NAMESPACE = 'meta.helm.sh/release-namespace';
@@ -140,16 +151,25 @@ export function nodesFinding(nodes: readonly NodeState[], need: NodeNeed): Findi
   return { check: 'nodes', subject, state: 'blocker', found: `${found}; ${need.why}`, fix: need.selector ? 'label a node with the selector, or change perflab-cluster:nodeSelector' : `add nodes, or use perflab-cluster:placement preferred-anti-affinity` };
 }
 
-/** linkerd-crds installs Gateway API CRDs unless `installGatewayAPI` is false; on a cluster that has them, the release clashes. */
+/** linkerd-crds installs Gateway API CRDs unless told not to; on a cluster where another install owns them, the release clashes. */
 async function gatewayApiFindings(needs: PreflightNeeds, inv: PreflightInventory): Promise<Finding[]> {
   const linkerdCrds = needs.charts.find((c) => c.chart === 'linkerd-crds');
   if (!linkerdCrds) return [];
-  const present = (await Promise.all(GATEWAY_API_CRD_NAMES.map(async (n) => [n, await inv.crd(n)] as const))).filter(([, c]) => c && ownerOf(c).helmRelease !== (linkerdCrds.release ?? linkerdCrds.chart));
   const subject = 'Gateway API CRDs vs linkerd-crds';
-  if (!present.length) return [{ check: 'gateway-api', subject, state: 'ok', found: 'none installed by others' }];
+  const installs = linkerdGatewayApiCrds(linkerdCrds.values);
+  if (!installs.length) return [{ check: 'gateway-api', subject, state: 'ok', found: 'linkerd-crds is told not to install Gateway API CRDs (installGatewayAPI: false)' }];
+  const present = (await Promise.all(installs.map(async (n) => [n, await inv.crd(n)] as const))).filter(([, c]) => c && ownerOf(c).helmRelease !== (linkerdCrds.release ?? linkerdCrds.chart));
+  if (!present.length) return [{ check: 'gateway-api', subject, state: 'ok', found: `none of ${installs.join(', ')} installed by others` }];
   const names = present.map(([n, c]) => `${n} (${ownerOf(c!).text})`).join(', ');
-  if (linkerdCrds.values?.installGatewayAPI === false) return [{ check: 'gateway-api', subject, state: 'ok', found: `present: ${names}; linkerd-crds is told not to install them (installGatewayAPI: false)` }];
-  return [{ check: 'gateway-api', subject, state: 'blocker', found: `present: ${names}; the linkerd-crds release would install them too`, fix: 'set the linkerd-crds value installGatewayAPI to false (the stack key that sets it), or remove the existing Gateway API CRDs' }];
+  return [
+    {
+      check: 'gateway-api',
+      subject,
+      state: 'blocker',
+      found: `present: ${names}; the linkerd-crds release would install them too (installGatewayAPI defaults to true in chart ${linkerdCrds.version})`,
+      fix: 'set the linkerd-crds value installGatewayAPI to false (the stack key that sets it), or remove the existing Gateway API CRDs',
+    },
+  ];
 }
 
 /** One finding per chart from its repository's answer. */
