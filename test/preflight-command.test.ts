@@ -130,27 +130,45 @@ describe('charts and images', () => {
   });
 
   // linkerd-crds 2025.9.2 installs HTTPRoute, GRPCRoute, TLSRoute and TCPRoute CRDs unless installGatewayAPI is false
-  // (linkerd/linkerd2 edge-25.9.2: charts/linkerd-crds/values.yaml `installGatewayAPI: true`).
-  it('lists every chart of a Linkerd stack and blocks linkerd-crds when Gateway API CRDs it would install are already there', async () => {
-    const gateway = { name: 'httproutes.gateway.networking.k8s.io', annotations: { 'meta.helm.sh/release-name': 'traefik-crds' } };
-    const out = await preflight('mesh-linkerd', {}, { crds: [gateway] });
+  // (linkerd/linkerd2 edge-25.9.2: charts/linkerd-crds/values.yaml `installGatewayAPI: true`); the stack sets it from
+  // perflab-cluster:gatewayApiCrds (preinstalled by default on k3s: installGatewayAPI false).
+  const TRAEFIK_OWNED = { annotations: { 'meta.helm.sh/release-name': 'traefik-crd', 'meta.helm.sh/release-namespace': 'kube-system' } };
+  const ROUTES = ['httproutes', 'grpcroutes'].map((p) => ({ name: `${p}.gateway.networking.k8s.io`, ...TRAEFIK_OWNED }));
+
+  it('with gatewayApiCrds linkerd: blocks linkerd-crds when Gateway API CRDs it would install have another owner', async () => {
+    const linkerd = { 'perflab-cluster:gatewayApiCrds': 'linkerd' };
+    const out = await preflight('mesh-linkerd', linkerd, { crds: ROUTES });
     expect(rows(out.findings, 'chart').map((f) => f.subject)).toEqual(['linkerd-crds 2025.9.2', 'linkerd-control-plane 2025.9.2']);
     expect(rows(out.findings, 'gateway-api')).toEqual([
-      expect.objectContaining({ state: 'blocker', found: expect.stringContaining('httproutes.gateway.networking.k8s.io (Helm release traefik-crds)'), fix: expect.stringContaining('installGatewayAPI') }),
+      expect.objectContaining({
+        state: 'blocker',
+        found: expect.stringContaining('httproutes.gateway.networking.k8s.io (Helm release kube-system/traefik-crd)'),
+        fix: 'use the installed ones: perflab-cluster:gatewayApiCrds: preinstalled (linkerd-crds then gets installGatewayAPI: false)',
+      }),
     ]);
     // Gateway and GatewayClass CRDs are not linkerd-crds' to install: no clash.
-    const gatewaysOnly = await preflight('mesh-linkerd', {}, { crds: [{ name: 'gateways.gateway.networking.k8s.io' }] });
+    const gatewaysOnly = await preflight('mesh-linkerd', linkerd, { crds: [{ name: 'gateways.gateway.networking.k8s.io' }] });
     expect(rows(gatewaysOnly.findings, 'gateway-api')[0]).toMatchObject({ state: 'ok' });
-    const clean = await preflight('mesh-linkerd', {}, {});
-    expect(rows(clean.findings, 'gateway-api')[0]).toMatchObject({ state: 'ok' });
-    const preinstalled = await preflight('mesh-linkerd', PREINSTALLED, { crds: [gateway] });
+  });
+
+  it('with gatewayApiCrds preinstalled (the k3s default): Linkerd needs HTTPRoute and GRPCRoute on the cluster', async () => {
+    const bare = await preflight('mesh-linkerd', {}, {});
+    expect(rows(bare.findings, 'gateway-api')).toEqual([
+      expect.objectContaining({ state: 'blocker', found: expect.stringMatching(/^Linkerd needs httproutes\.gateway\.networking\.k8s\.io, grpcroutes/), fix: expect.stringContaining('perflab-cluster:gatewayApiCrds: linkerd') }),
+    ]);
+    const k3s = await preflight('mesh-linkerd', {}, { crds: ROUTES });
+    expect(rows(k3s.findings, 'gateway-api')[0]).toMatchObject({ state: 'ok', found: expect.stringContaining('(Helm release kube-system/traefik-crd)') });
+    expect(k3s.exitCode).toBe(PREFLIGHT_EXIT.ok);
+    const preinstalled = await preflight('mesh-linkerd', PREINSTALLED, {});
     expect(rows(preinstalled.findings, 'gateway-api')).toEqual([]);
   });
 
-  it('lists a composition\'s charts (mesh, Collector, Traefik, NATS, CloudNativePG) and checks its linkerd-crds against Gateway API CRDs', async () => {
-    const out = await preflight('fullstack-all', {}, { crds: [{ name: 'httproutes.gateway.networking.k8s.io' }] });
+  it('lists a composition\'s charts (mesh, Collector, Traefik, NATS, CloudNativePG) and checks its Linkerd layer against Gateway API CRDs', async () => {
+    const out = await preflight('fullstack-all', { 'perflab-cluster:gatewayApiCrds': 'linkerd' }, { crds: [{ name: 'httproutes.gateway.networking.k8s.io' }] });
     expect(rows(out.findings, 'chart').map((f) => f.subject.split(' ')[0])).toEqual(['linkerd-crds', 'linkerd-control-plane', 'opentelemetry-collector', 'traefik', 'nats', 'cloudnative-pg']);
-    expect(rows(out.findings, 'gateway-api')[0]).toMatchObject({ state: 'blocker' });
+    expect(rows(out.findings, 'gateway-api')[0]).toMatchObject({ state: 'blocker', found: expect.stringContaining('the linkerd-crds release would install them too') });
+    const k3s = await preflight('fullstack-all', {}, { crds: ROUTES });
+    expect(rows(k3s.findings, 'gateway-api')[0]).toMatchObject({ state: 'ok' });
   });
 
   it('lists the cost tool\'s charts in install order (Prometheus before OpenCost), none when it is preinstalled', async () => {

@@ -17,7 +17,7 @@ export function fullStackCharts(s: StackSpec): ChartRef[] {
   if (s.options.operators !== 'helm') return [];
   const { settings, choice, identity } = buildFullStackChart(s.spec, s.runId, s.options);
   const meta = podMeta(choice, settings.preset);
-  const ctx = { namespace: s.spec.namespace, target: s.spec.target, runLabels: (layer: Parameters<typeof runPodLabels>[1], n: string) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging };
+  const ctx = { namespace: s.spec.namespace, target: s.spec.target, runLabels: (layer: Parameters<typeof runPodLabels>[1], n: string) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging, gatewayApiCrds: s.options.gatewayApiCrds };
   const releases = compositionReleases(settings, ctx, NO_LINKERD_IDENTITY).map(({ spec: r }) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }));
   const database = choice.database === 'postgres' ? operatorCharts('cnpg') : [];
   return [...releases, ...database];

@@ -7,6 +7,7 @@ import { meshPrerequisites } from './required-crds';
 import { k6Prerequisites, mergePrerequisites } from '../../src/cluster/prerequisites';
 import { synthesizeMeshChart } from './workload-chart';
 import { NO_LINKERD_IDENTITY, meshReleases } from './helm-releases';
+import { gatewayApiCrdSource } from '../../src/cluster/cluster-config';
 
 /** Deploys MeshExperiment (headline outputs: the highest-rate step); synthesizes the mesh chart. */
 export const meshClusterProgram: ClusterProgram = {
@@ -37,7 +38,7 @@ export const meshClusterProgram: ClusterProgram = {
   synthesize: (s) => synthesizeMeshChart(s.spec, s.runId, s.options),
   charts: (s) =>
     s.options.operators === 'helm'
-      ? meshReleases(meshProfile(s.spec.variant).variant, s.spec.target, NO_LINKERD_IDENTITY).map((r) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }))
+      ? meshReleases(meshProfile(s.spec.variant).variant, s.spec.target, NO_LINKERD_IDENTITY, gatewayApiCrdSource(s.options, s.spec.target)).map((r) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }))
       : [],
   namespaceLabels: (s) => meshProfile(s.spec.variant).namespaceLabels,
 };

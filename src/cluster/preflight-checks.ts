@@ -5,6 +5,7 @@
  * `unverified` (the cluster or a repository cannot say) and `blocker` (`pulumi up` would fail).
  */
 import { ChartRef, ChartResolution } from './chart-index';
+import { CLUSTER_CONFIG_NAMESPACE } from './cluster-config';
 import { CrdState, NodeState, PreflightInventory } from './preflight-inventory';
 import { Prerequisites, RequiredCrd } from './prerequisites';
 import { CustomKindUse, MIN_KUBERNETES_MINOR, NodeNeed } from './stack-needs';
@@ -151,13 +152,30 @@ export function nodesFinding(nodes: readonly NodeState[], need: NodeNeed): Findi
   return { check: 'nodes', subject, state: 'blocker', found: `${found}; ${need.why}`, fix: need.selector ? 'label a node with the selector, or change perflab-cluster:nodeSelector' : `add nodes, or use perflab-cluster:placement preferred-anti-affinity` };
 }
 
-/** linkerd-crds installs Gateway API CRDs unless told not to; on a cluster where another install owns them, the release clashes. */
+/** The Gateway API CRDs Linkerd's policy controller reads, whoever installs them. */
+export const LINKERD_NEEDS_GATEWAY_API_CRDS = ['httproutes', 'grpcroutes'].map((p) => `${p}.gateway.networking.k8s.io`);
+
+/** The stack key that says who provides the Gateway API CRDs Linkerd needs (src/cluster/cluster-config.ts). */
+const GATEWAY_API_KEY = `${CLUSTER_CONFIG_NAMESPACE}:gatewayApiCrds`;
+
+/**
+ * Linkerd and the Gateway API CRDs: when its linkerd-crds release installs them, none may exist
+ * under another owner (Helm refuses to adopt them); when it is told not to, Linkerd needs
+ * HTTPRoute and GRPCRoute already on the cluster.
+ */
 async function gatewayApiFindings(needs: PreflightNeeds, inv: PreflightInventory): Promise<Finding[]> {
   const linkerdCrds = needs.charts.find((c) => c.chart === 'linkerd-crds');
   if (!linkerdCrds) return [];
   const subject = 'Gateway API CRDs vs linkerd-crds';
   const installs = linkerdGatewayApiCrds(linkerdCrds.values);
-  if (!installs.length) return [{ check: 'gateway-api', subject, state: 'ok', found: 'linkerd-crds is told not to install Gateway API CRDs (installGatewayAPI: false)' }];
+  if (!installs.length) {
+    const states = await Promise.all(LINKERD_NEEDS_GATEWAY_API_CRDS.map(async (n) => [n, await inv.crd(n)] as const));
+    const missing = states.filter(([, c]) => !c).map(([n]) => n);
+    if (missing.length) {
+      return [{ check: 'gateway-api', subject, state: 'blocker', found: `Linkerd needs ${missing.join(', ')}; missing, and linkerd-crds is told not to install them (installGatewayAPI: false)`, fix: `install the Gateway API standard CRDs, or let linkerd-crds install them: ${GATEWAY_API_KEY}: linkerd` }];
+    }
+    return [{ check: 'gateway-api', subject, state: 'ok', found: `present for Linkerd: ${states.map(([n, c]) => `${n} (${ownerOf(c!).text})`).join(', ')}; linkerd-crds installs none` }];
+  }
   const present = (await Promise.all(installs.map(async (n) => [n, await inv.crd(n)] as const))).filter(([, c]) => c && ownerOf(c).helmRelease !== (linkerdCrds.release ?? linkerdCrds.chart));
   if (!present.length) return [{ check: 'gateway-api', subject, state: 'ok', found: `none of ${installs.join(', ')} installed by others` }];
   const names = present.map(([n, c]) => `${n} (${ownerOf(c!).text})`).join(', ');
@@ -167,7 +185,7 @@ async function gatewayApiFindings(needs: PreflightNeeds, inv: PreflightInventory
       subject,
       state: 'blocker',
       found: `present: ${names}; the linkerd-crds release would install them too (installGatewayAPI defaults to true in chart ${linkerdCrds.version})`,
-      fix: 'set the linkerd-crds value installGatewayAPI to false (the stack key that sets it), or remove the existing Gateway API CRDs',
+      fix: `use the installed ones: ${GATEWAY_API_KEY}: preinstalled (linkerd-crds then gets installGatewayAPI: false)`,
     },
   ];
 }
