@@ -64,6 +64,8 @@ export const ResourceQuantitiesSchema = z.object({
   cpuCores: z.number().min(0),
   memoryBytes: z.number().min(0),
 });
+/** CPU cores and memory bytes of a component. */
+export type ResourceQuantities = z.infer<typeof ResourceQuantitiesSchema>;
 
 /** Resources one component used during the measured window. */
 export const ResourceUsageSchema = z.object({
@@ -86,8 +88,8 @@ export const ResourceUsageSchema = z.object({
    * read from the synthesized manifests. Locally the processes ran without them. @default absent
    */
   requested: ResourceQuantitiesSchema.optional(),
-  /** The manifests' limits for the component (all its pods). @default absent */
-  limits: ResourceQuantitiesSchema.optional(),
+  /** The manifests' limits for the component (all its pods); a resource some pod leaves unlimited is absent. @default absent */
+  limits: ResourceQuantitiesSchema.partial().optional(),
 });
 
 /** One threshold of the profile and whether the run met it. */
