@@ -127,3 +127,27 @@ export function rightSizeUsage(u: Usage, opts: RightSizingOptions = {}): RightSi
 export function rightSizeResult(result: Pick<RunResult, 'resources'>, opts: RightSizingOptions = {}): RightSizing[] {
   return result.resources.map((u) => rightSizeUsage(u, opts)).filter((r): r is RightSizing => r !== undefined);
 }
+
+/**
+ * One usage of a component over several runs of a configuration, the most demanding each way: the
+ * highest p95 CPU and memory (so the recommendation holds every run), the median average use (for
+ * the idle share) and the first run's requests.
+ */
+export function mostDemandingUsage(usages: readonly Usage[]): Usage {
+  if (usages.length === 0) throw new RangeError('mostDemandingUsage needs at least one usage');
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const all = <K extends 'cpuCoresP95' | 'memoryP95Bytes'>(k: K): number[] | undefined => (usages.every((u) => u[k] !== undefined) ? usages.map((u) => u[k]!) : undefined);
+  const cpuP95 = all('cpuCoresP95');
+  const memP95 = all('memoryP95Bytes');
+  return {
+    ...usages[0],
+    cpuCoresAvg: median(usages.map((u) => u.cpuCoresAvg)),
+    memoryAvgBytes: median(usages.map((u) => u.memoryAvgBytes)),
+    memoryPeakBytes: Math.max(...usages.map((u) => u.memoryPeakBytes)),
+    cpuCoresP95: cpuP95 && Math.max(...cpuP95),
+    memoryP95Bytes: memP95 && Math.max(...memP95),
+  };
+}
