@@ -55,7 +55,9 @@ export function rightSizingTable(m: ReportModel): Table | undefined {
     `Requests that would have held the observed p95 usage with +${pct(RIGHT_SIZING_DEFAULTS.cpuHeadroom)} CPU and +${pct(RIGHT_SIZING_DEFAULTS.memoryHeadroom)} memory headroom (rounded up; at least ${formatCpu(RIGHT_SIZING_DEFAULTS.minCpuCores)} CPU, ${formatMemory(RIGHT_SIZING_DEFAULTS.minMemoryBytes)})`,
     `monthly saving of the recommendation at ${[...pricings].join(' / ')} rates (negative: it costs more)`,
     'idle share = 1 − average use ÷ requests, cost-weighted',
-    local ? 'usage was sampled from local processes, not pods; requests are those the manifests set for the same configuration' : `usage from ${[...sources].join(', ')}`,
+    local
+      ? 'usage was sampled from local processes, not pods: no limit capped them (on a cluster a CPU limit equal to the request throttles above it), and requests are those the manifests set for the same configuration'
+      : `usage from ${[...sources].join(', ')}`,
     `recommendations are from this report's load profile (${m.sample.profile.name}) only, not from a peak it did not reach`,
   ].join('; ');
   return { caption, header: ['configuration', 'component', 'current requests', 'observed p95 usage', 'recommended requests', 'monthly saving', 'idle share'], rows };
