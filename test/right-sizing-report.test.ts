@@ -73,6 +73,20 @@ describe('right-sizing table', () => {
     expect(t.rows).toEqual([[expect.any(String), 'server', '500m CPU, 256Mi (= limits)', '0.500 cores, 18Mi', '650m CPU, 32Mi', '-2.78 USD', expect.stringMatching(/^\d+% \(CPU 60%, memory \d+%\)$/)]]);
   });
 
+  it('says where cluster usage came from and adds the cluster idle share OpenCost reported', () => {
+    const server = runtimeComponentResources('go');
+    const onCluster = fakeRepeats(2, { seed: 9, cpuCoresAvg: 0.2, memoryPeakBytes: 20 * MI }).map((r, i) => ({
+      ...r,
+      target: 'k3s',
+      cost: { source: 'opencost' as const, currency: 'USD', totalCost: 0.01, idleShare: 0.3 + i / 10 },
+      resources: withManifestRequests(r.resources, server).map((u) => ({ ...u, source: 'metrics.k8s.io', cpuCoresP95: 0.25, memoryP95Bytes: 20 * MI })),
+    }));
+    const t = rightSizingTable(buildReportModel(onCluster))!;
+    expect(t.caption).toMatch(/usage from metrics\.k8s\.io/);
+    expect(t.caption).not.toMatch(/local processes/);
+    expect(t.caption).toMatch(/whole cluster's idle share \(OpenCost __idle__\) was 30%–40% over the runs/);
+  });
+
   (fs.existsSync(CHROMIUM) ? it : it.skip)(
     fs.existsSync(CHROMIUM) ? 'renders in headless Chromium' : `renders in headless Chromium — SKIPPED: ${CHROMIUM} not found (apt-get install chromium)`,
     () => {

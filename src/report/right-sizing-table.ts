@@ -50,6 +50,7 @@ export function rightSizingTable(m: ReportModel): Table | undefined {
     }
   }
   if (!rows.length) return undefined;
+  const clusterIdle = views.flatMap((v) => v.group.results.map((r) => r.cost?.idleShare)).filter((x): x is number => x !== undefined);
   const local = [...sources].some((s) => s === 'procfs' || s === 'ps');
   const caption = [
     `Requests that would have held the observed p95 usage with +${pct(RIGHT_SIZING_DEFAULTS.cpuHeadroom)} CPU and +${pct(RIGHT_SIZING_DEFAULTS.memoryHeadroom)} memory headroom (rounded up; at least ${formatCpu(RIGHT_SIZING_DEFAULTS.minCpuCores)} CPU, ${formatMemory(RIGHT_SIZING_DEFAULTS.minMemoryBytes)})`,
@@ -59,6 +60,7 @@ export function rightSizingTable(m: ReportModel): Table | undefined {
       ? 'usage was sampled from local processes, not pods: no limit capped them (on a cluster a CPU limit equal to the request throttles above it), and requests are those the manifests set for the same configuration'
       : `usage from ${[...sources].join(', ')}`,
     `recommendations are from this report's load profile (${m.sample.profile.name}) only, not from a peak it did not reach`,
+    ...(clusterIdle.length ? [`the whole cluster's idle share (OpenCost __idle__) was ${pct(Math.min(...clusterIdle))}–${pct(Math.max(...clusterIdle))} over the runs`] : []),
   ].join('; ');
   return { caption, header: ['configuration', 'component', 'current requests', 'observed p95 usage', 'recommended requests', 'monthly saving', 'idle share'], rows };
 }
