@@ -8,6 +8,7 @@
  * weighs efficiency). A run's load profile is one load level: the recommendation holds for it,
  * not for a peak it never saw.
  */
+import { median } from 'simple-statistics';
 import { NamedUnitRates } from './pricing-schema';
 import { hoursPerMonth, unitRates } from './pricing';
 import { PricingError } from './errors';
@@ -135,10 +136,6 @@ export function rightSizeResult(result: Pick<RunResult, 'resources'>, opts: Righ
  */
 export function mostDemandingUsage(usages: readonly Usage[]): Usage {
   if (usages.length === 0) throw new RangeError('mostDemandingUsage needs at least one usage');
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   const all = <K extends 'cpuCoresP95' | 'memoryP95Bytes'>(k: K): number[] | undefined => (usages.every((u) => u[k] !== undefined) ? usages.map((u) => u[k]!) : undefined);
   const cpuP95 = all('cpuCoresP95');
   const memP95 = all('memoryP95Bytes');
