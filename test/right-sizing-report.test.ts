@@ -41,13 +41,13 @@ describe('right-sizing table', () => {
     expect(table.rows).toHaveLength(1 + 2 + 3 + 4 + 4);
     const row = table.rows.find((r) => r[0].includes('local/cache') && r[1] === 'postgres')!;
     const expected = rightSizeUsage(withRequests.find((r) => r.label === 'local/cache')!.resources.find((x) => x.component === 'postgres')!, { pricing: 'opencost-default' })!;
-    expect(row[2]).toBe('500m CPU, 512Mi (= limits)');
-    expect(row[3]).toBe('0.767 cores avg, 56.4Mi peak (no p95 recorded)');
+    expect(row[2]).toBe('500m, 512Mi (= limits)');
+    expect(row[3]).toBe('0.767 avg, 56.4Mi peak (no p95 recorded)');
     // 0.767 cores × 1.3 = 0.997 → 1 core; peak 59109376 B × 1.2 = 67.6 MiB → 80Mi
-    expect(row[4]).toBe('1 CPU, 80Mi');
+    expect(row[4]).toBe('1, 80Mi');
     expect(expected.recommended).toEqual({ cpuCores: 1, memoryBytes: 80 * MI });
     expect(row[5]).toBe(formatMoney(expected.monthlySaving, 'USD'));
-    expect(row[6]).toMatch(/^-?\d+% \(CPU -53%, memory \d+%\)$/);
+    expect(row[6]).toMatch(/^-?\d+% \(CPU -53%, mem \d+%\)$/);
     expect(table.caption).toMatch(/local processes, not pods/);
     expect(table.caption).toMatch(/load profile \(smoke\) only/);
     expect(table.caption).toMatch(/\+30% CPU and \+20% memory headroom/);
@@ -56,7 +56,7 @@ describe('right-sizing table', () => {
   it('is in report.md, and absent when no run carries requests', () => {
     const md = renderMarkdown(model);
     expect(md).toContain('## Right-sizing');
-    expect(md).toContain('| configuration | component | current requests | observed p95 usage | recommended requests | monthly saving | idle share |');
+    expect(md).toContain('| configuration | component | requests (CPU, mem) | p95 use (cores, mem) | recommended | saving / month | idle share |');
     expect(rightSizingTable(buildReportModel(runs))).toBeUndefined();
     expect(renderMarkdown(buildReportModel(runs))).not.toContain('Right-sizing');
   });
@@ -70,7 +70,7 @@ describe('right-sizing table', () => {
     const t = rightSizingTable(buildReportModel(go))!;
     // the most demanding run: p95 0.5 cores × 1.3 = 650m; 18 MiB × 1.2 = 21.6 MiB → 32Mi (the floor);
     // 730 h × ((0.5 − 0.65) cores × 0.031611 + (0.25 − 0.03125) GiB × 0.004237) = −2.78 USD a month
-    expect(t.rows).toEqual([[expect.any(String), 'server', '500m CPU, 256Mi (= limits)', '0.500 cores, 18Mi', '650m CPU, 32Mi', '-2.78 USD', expect.stringMatching(/^\d+% \(CPU 60%, memory \d+%\)$/)]]);
+    expect(t.rows).toEqual([[expect.any(String), 'server', '500m, 256Mi (= limits)', '0.500, 18Mi', '650m, 32Mi', '-2.78 USD', expect.stringMatching(/^\d+% \(CPU 60%, mem \d+%\)$/)]]);
   });
 
   it('says where cluster usage came from and adds the cluster idle share OpenCost reported', () => {
@@ -99,7 +99,8 @@ describe('right-sizing table', () => {
       expect(section).toContain('<h2>Right-sizing</h2>');
       expect(section).toMatch(/<caption>[^<]*local processes, not pods/);
       const rows = [...section!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]));
-      expect(rows[0]).toEqual(['configuration', 'component', 'current requests', 'observed p95 usage', 'recommended requests', 'monthly saving', 'idle share']);
+      expect(rows[0]).toEqual(table.header);
+      expect(section).toContain('<div class="scroll"><table>');
       expect(rows.slice(1).map((r) => r.slice(0, 2).join(' '))).toEqual(table.rows.map((r) => r.slice(0, 2).join(' ')));
     },
     120_000,

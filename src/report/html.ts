@@ -87,7 +87,7 @@ export function renderHtml(m: ReportModel): string {
   const cost = costTable(m);
   if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Median of runs.') + htmlTable(cost)));
   const sizing = rightSizingTable(m);
-  if (sizing) parts.push(section('right-sizing', 'Right-sizing', htmlTable(sizing)));
+  if (sizing) parts.push(section('right-sizing', 'Right-sizing', `<div class="scroll">${htmlTable(sizing)}</div>`));
   if (m.capacities.length) {
     parts.push(section('capacity', 'Capacity projection', m.capacities.map((c) => `<p>${esc(capacityIntro(c))}</p>${chart(capacityChart(c), 'Pods needed each month.')}${htmlTable(capacityTable(c))}`).join('')));
   }

@@ -17,7 +17,7 @@ function pricingOf(results: readonly RunResult[]): string {
   return named ?? DEFAULT_PRICING;
 }
 
-const pair = (q: { cpuCores: number; memoryBytes: number }): string => `${formatCpu(q.cpuCores)} CPU, ${formatMemory(q.memoryBytes)}`;
+const pair = (q: { cpuCores: number; memoryBytes: number }): string => `${formatCpu(q.cpuCores)}, ${formatMemory(q.memoryBytes)}`;
 const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 
 function requestsCell(r: RightSizing): string {
@@ -26,7 +26,7 @@ function requestsCell(r: RightSizing): string {
 }
 
 function observedCell(r: RightSizing): string {
-  const cpu = `${r.observed.cpuCores.toFixed(3)} cores`;
+  const cpu = r.observed.cpuCores.toFixed(3);
   const mem = formatMemory(Math.round(r.observed.memoryBytes));
   return r.basis === 'p95' ? `${cpu}, ${mem}` : `${cpu} avg, ${mem} peak (no p95 recorded)`;
 }
@@ -46,7 +46,7 @@ export function rightSizingTable(m: ReportModel): Table | undefined {
       if (!rs) continue;
       sources.add(rs.source);
       pricings.add(pricing);
-      rows.push([v.name, comp, requestsCell(rs), observedCell(rs), pair(rs.recommended), formatMoney(rs.monthlySaving, rs.currency), `${pct(rs.idleShare)} (CPU ${pct(rs.cpuIdleShare)}, memory ${pct(rs.memoryIdleShare)})`]);
+      rows.push([v.name, comp, requestsCell(rs), observedCell(rs), pair(rs.recommended), formatMoney(rs.monthlySaving, rs.currency), `${pct(rs.idleShare)} (CPU ${pct(rs.cpuIdleShare)}, mem ${pct(rs.memoryIdleShare)})`]);
     }
   }
   if (!rows.length) return undefined;
@@ -62,5 +62,5 @@ export function rightSizingTable(m: ReportModel): Table | undefined {
     `recommendations are from this report's load profile (${m.sample.profile.name}) only, not from a peak it did not reach`,
     ...(clusterIdle.length ? [`the whole cluster's idle share (OpenCost __idle__) was ${pct(Math.min(...clusterIdle))}–${pct(Math.max(...clusterIdle))} over the runs`] : []),
   ].join('; ');
-  return { caption, header: ['configuration', 'component', 'current requests', 'observed p95 usage', 'recommended requests', 'monthly saving', 'idle share'], rows };
+  return { caption, header: ['configuration', 'component', 'requests (CPU, mem)', 'p95 use (cores, mem)', 'recommended', 'saving / month', 'idle share'], rows };
 }
