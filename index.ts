@@ -9,12 +9,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { clusterStack } from './experiments/cluster-programs';
 import { CostTooling } from './experiments/cost-tooling/component';
-import { costToolPrerequisites } from './experiments/cost-tooling/cost-api';
+import { stackPrerequisites } from './experiments/stack-requirements';
 import { ConfigError } from './src/config/errors';
 import { StackSpec } from './src/cluster/stack-spec';
 import { ClusterProgram } from './src/cluster/cluster-program';
-import { NO_PREREQUISITES, mergePrerequisites } from './src/cluster/prerequisites';
 import { deployAfter, preflight as checkCluster } from './src/cluster/preflight';
+import { failedThresholdsMessage } from './src/results/thresholds';
 
 /** This stack's validated config and its experiment's cluster program, or a RunError carrying the config message. */
 function readStack(): { spec: StackSpec; program: ClusterProgram } {
@@ -28,14 +28,8 @@ function readStack(): { spec: StackSpec; program: ClusterProgram } {
 }
 
 const { spec: stackConfig, program } = readStack();
-const preinstalled = stackConfig.options.operators === 'preinstalled';
 // Nothing is registered until the cluster is known to have what the stack does not install.
-const ready = checkCluster(
-  mergePrerequisites(
-    program.prerequisites?.(stackConfig) ?? NO_PREREQUISITES,
-    preinstalled ? costToolPrerequisites(stackConfig.cost.tooling, stackConfig.spec.target) : NO_PREREQUISITES,
-  ),
-);
+const ready = checkCluster(stackPrerequisites(stackConfig, program));
 const { outputs, built } = deployAfter(ready, () => {
   // A stack that installs a cost tool reads its runs' cost from it; others read the cluster's
   // existing tool at perflab:costApi, or model the cost when there is none.
@@ -72,5 +66,11 @@ export const cpuCoreSeconds = outputs.cpuCoreSeconds;
 export const memoryPeakBytes = outputs.memoryPeakBytes;
 /** Whether every threshold of the profile held. */
 export const thresholdsPassed = outputs.thresholdsPassed;
+// A run that missed its thresholds is still a measurement (its RunResult is kept); the update says so plainly.
+outputs.runResult.apply((r) => {
+  if (typeof r?.thresholdsPassed !== 'boolean') return; // not read yet (preview, mocks)
+  const failed = failedThresholdsMessage({ id: r.id, thresholdsPassed: r.thresholdsPassed, thresholds: r.thresholds ?? [], notes: r.notes ?? [], totalRequests: r.throughput?.totalRequests });
+  if (failed) pulumi.log.warn(failed);
+});
 /** Namespace of the run. */
 export const namespace = stackConfig.spec.namespace;

@@ -1,8 +1,11 @@
 /**
- * Results engine benchmark: streams a generated 5M-point k6 `--out json` file (k6's own line
- * layout, realistic tags, 9 http_* points per request) into HDR histograms and reports points/s,
- * the RSS high-water mark during the stream against before it, and each percentile's relative
- * error against an exact sort of the same durations; then the time to merge 16 RunResults.
+ * Results engine benchmark: streams a generated 5M-point k6 `--out json` file (the line layout
+ * k6 1.3 writes — `{"metric":…,"type":"Point","data":{…}}`, grafana/k6 v1.3.0
+ * internal/output/json/json_easyjson.go — realistic tags, 9 http_* points per request) into HDR
+ * histograms and reports points/s, the RSS high-water mark during the stream against before it,
+ * and each percentile's relative error against an exact sort of the same durations; then the
+ * fast path against JSON.parse on the same 1M points (alternating rounds, as a ratio); then the
+ * time to merge 16 RunResults.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,28 +24,35 @@ const POINTS = 5_000_000;
 const METRICS = ['http_reqs', 'http_req_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking', 'http_req_sending', 'http_req_waiting', 'http_req_receiving', 'http_req_failed'];
 const ENDPOINTS = ['home', 'search', 'checkout'];
 
+/**
+ * Key order of the sample lines: `k6` as k6 ≥ v0.41 writes them, or `reordered` (type, metric,
+ * data — an order no k6 writes), which sends every line through JSON.parse.
+ */
+type Layout = 'k6' | 'reordered';
+
 /** Writes `points` k6 JSON lines; returns the http_req_duration values written (ms). */
-async function generate(file: string, points: number): Promise<Float64Array> {
+async function generate(file: string, points: number, layout: Layout = 'k6'): Promise<Float64Array> {
   const random = seededRandom(5);
   const out = fs.createWriteStream(file);
   const durations = new Float64Array(Math.ceil(points / METRICS.length) + 1);
   let nDur = 0;
   let written = 0;
   let t = Date.parse('2025-01-01T00:00:00Z');
-  let buf: string[] = ['{"type":"Metric","data":{"type":"trend","contains":"time","tainted":null,"thresholds":["p(95)<500"],"submetrics":null},"metric":"http_req_duration"}'];
+  let buf: string[] = ['{"type":"Metric","data":{"name":"http_req_duration","type":"trend","contains":"time","thresholds":["p(95)<500"],"submetrics":null},"metric":"http_req_duration"}'];
   while (written < points) {
     const ep = ENDPOINTS[Math.floor(random() * ENDPOINTS.length)];
     // log-normal-ish body with an exponential tail
     const dur = +(2 + Math.exp(random() * 2) + -Math.log(1 - random()) * 6).toFixed(6);
     const failed = random() < 0.01 ? 1 : 0;
     t += 0.137;
-    const time = `${new Date(Math.floor(t)).toISOString().slice(0, 23)}512345+00:00`;
+    const time = `${new Date(Math.floor(t)).toISOString().slice(0, 23)}512345Z`;
     const tags = `{"endpoint":"${ep}","expected_response":"${failed ? 'false' : 'true'}","group":"","method":"GET","name":"http://svc:8080/${ep}","proto":"HTTP/1.1","scenario":"default","status":"${failed ? 503 : 200}","url":"http://svc:8080/${ep}"}`;
     for (const m of METRICS) {
       if (written >= points) break;
       const v = m === 'http_reqs' ? 1 : m === 'http_req_duration' ? dur : m === 'http_req_failed' ? failed : +(random() * 0.5).toFixed(6);
       if (m === 'http_req_duration') durations[nDur++] = dur;
-      buf.push(`{"type":"Point","data":{"time":"${time}","value":${v},"tags":${tags}},"metric":"${m}"}`);
+      const data = `{"time":"${time}","value":${v},"tags":${tags}}`;
+      buf.push(layout === 'k6' ? `{"metric":"${m}","type":"Point","data":${data}}` : `{"type":"Point","metric":"${m}","data":${data}}`);
       written++;
     }
     if (buf.length >= 5000) {
@@ -79,6 +89,41 @@ function fakeResult(i: number, random: () => number): RunResult {
   });
 }
 
+/** Points the fast-path comparison streams per file. */
+const COMPARE_POINTS = 1_000_000;
+
+/** CPU seconds to stream `file`, and how many lines went through JSON.parse. */
+async function cpuToStream(file: string): Promise<{ cpuSeconds: number; slow: number; points: number }> {
+  global.gc?.();
+  const cpu0 = process.cpuUsage();
+  const s = await streamK6Json(file);
+  const cpu = process.cpuUsage(cpu0);
+  return { cpuSeconds: (cpu.user + cpu.system) / 1e6, slow: s.slowPathLines, points: s.points };
+}
+
+/** The same points in k6's layout (fast path) and reordered (JSON.parse), streamed in alternating rounds. */
+async function fastAgainstJsonParse(dir: string): Promise<void> {
+  const fastFile = path.join(dir, 'k6-compare.json');
+  const slowFile = path.join(dir, 'reordered-compare.json');
+  await generate(fastFile, COMPARE_POINTS, 'k6');
+  await generate(slowFile, COMPARE_POINTS, 'reordered');
+  await cpuToStream(fastFile); // warm-up
+  const fast: number[] = [];
+  const slow: number[] = [];
+  let slowLines = { fast: 0, slow: 0 };
+  for (let round = 0; round < 3; round++) {
+    const f = await cpuToStream(fastFile);
+    const j = await cpuToStream(slowFile);
+    fast.push(f.cpuSeconds);
+    slow.push(j.cpuSeconds);
+    slowLines = { fast: f.slow, slow: j.slow };
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  process.stdout.write(
+    `fast path vs JSON.parse on the same ${COMPARE_POINTS.toLocaleString('en-US')} points, 3 alternating rounds (median CPU): ${median(fast).toFixed(2)} s vs ${median(slow).toFixed(2)} s = ${(median(slow) / median(fast)).toFixed(2)}x; lines via JSON.parse ${slowLines.fast} (k6 layout) and ${slowLines.slow} (reordered)\n`,
+  );
+}
+
 const mib = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
 /** Runs the benchmark and prints its figures. */
@@ -113,6 +158,7 @@ export async function run(): Promise<void> {
       process.stdout.write(`  p${p}: exact ${exact.toFixed(3)} ms, HDR ${got.toFixed(3)} ms, error ${((got / exact - 1) * 100).toFixed(3)}%\n`);
     }
     process.stdout.write(`  http_reqs ${s.httpReqs.toLocaleString('en-US')}, failed ${s.failedRequests.toLocaleString('en-US')}, endpoints ${[...s.endpoints.keys()].join(', ')}\n`);
+    await fastAgainstJsonParse(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,9 @@
  * k6-operator TestRun splits it over `parallelism` runners. The script's handleSummary prints
  * the summary between markers to stdout, so the results reader finds it in each runner's log.
  * Pods run as k6's numeric user with a read-only root filesystem (emptyDirs at /results, /tmp)
- * and are placed away from the system under test.
+ * and are placed away from the system under test. A TestRun's initializer and starter pods get
+ * the runners' pod labels and annotations (a mesh's opt-outs), no service account token, and a
+ * pinned starter image.
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -17,11 +19,14 @@ import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { compileK6Script } from '../src/load/k6-script';
+import { expectedRequests, k6MemoryNeedBytes, mebibyteQuantity } from '../src/load/k6-memory';
+import { cpuCores, memoryBytes } from '../src/config/quantities';
 import { ResolvedLoadProfile, profileDurationSeconds } from '../src/load/profile';
-import { K6_IMAGE, K6_IMAGE_UID, K6_TESTRUN_API_VERSION } from '../src/versions';
+import { K6_IMAGE, K6_IMAGE_UID, K6_OPERATOR_STARTER_IMAGE, K6_TESTRUN_API_VERSION } from '../src/versions';
 import { ANNOTATION, LABEL, RunIdentity, perflabLabels, selectorLabels } from './labels';
 import { PLACEMENTS, Placement, placementSpec } from './placement';
 import { PropChecker } from './validation';
+import type { RunnerRef } from '../src/cluster/run-request';
 
 /** How the load runs: one Job, or a k6-operator TestRun (distributed). */
 export const K6_MODES = ['job', 'testrun'] as const;
@@ -38,12 +43,18 @@ export const SCRIPT_FILE = 'script.js';
 export const SKIP_AWAIT_ANNOTATION = 'pulumi.com/skipAwait';
 
 const MAX_CONFIGMAP_BYTES = 1024 * 1024;
+/** The memory limit of a k6 pod unless the profile needs more. */
+const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
 
 /** CPU / memory of each k6 pod. */
 export interface K6Resources {
   /** @default { cpu: '500m', memory: '256Mi' } */
   readonly requests?: { readonly cpu?: string; readonly memory?: string };
-  /** @default { cpu: '1', memory: '1Gi' } */
+  /**
+   * Memory defaults to 1Gi, or more when the profile's requests need it (src/load/k6-memory.ts:
+   * k6 keeps every trend sample); a memory limit below that need is refused.
+   * @default { cpu: '1', memory: '1Gi' or the profile's need }
+   */
   readonly limits?: { readonly cpu?: string; readonly memory?: string };
 }
 
@@ -69,18 +80,19 @@ export interface K6RunProps {
   readonly name?: string;
   /** k6 image, pinned. @default K6_IMAGE from src/versions.ts */
   readonly image?: string;
-  /** Requests and limits of each k6 pod. @default requests 500m / 256Mi, limits 1 / 1Gi */
+  /** Requests and limits of each k6 pod. @default requests 500m / 256Mi, limits 1 / 1Gi or the profile's memory need */
   readonly resources?: K6Resources;
   /** Seconds for VUs to finish after the last stage. @default the profile's gracefulStopSeconds */
   readonly graceSeconds?: number;
   /** Extra seconds for scheduling, image pull, start-up and the summary. @default 120 */
   readonly marginSeconds?: number;
   /**
-   * Extra labels on the k6 pods only (not on the Job/TestRun or the selector), e.g. a service
+   * Extra labels on the k6 pods only (in testrun mode also the initializer and starter; not on
+   * the Job/TestRun or the selector), e.g. a service
    * mesh's opt-out `sidecar.istio.io/inject: "false"`; perflab's own labels win. @default none
    */
   readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations on the k6 pods, e.g. `linkerd.io/inject: disabled`. @default none */
+  /** Annotations on the k6 pods (in testrun mode also the initializer and starter), e.g. `linkerd.io/inject: disabled`. @default none */
   readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
@@ -94,6 +106,8 @@ export class K6Run extends Construct {
   readonly parallelism: number;
   /** Labels that select exactly this run's runner pods (for logs). */
   readonly runnerSelector: Readonly<Record<string, string>>;
+  /** What the results reader needs to know of the runner: kind, name, selector, parallelism, each pod's limits. */
+  readonly runnerRef: RunnerRef;
   /** Seconds the run may take in all (Job activeDeadlineSeconds; the reader's wait is based on it). */
   readonly deadlineSeconds: number;
   /** The generated k6 script. */
@@ -119,7 +133,18 @@ export class K6Run extends Construct {
     const margin = check.number('marginSeconds', props.marginSeconds ?? 120, 0);
     const res = props.resources ?? {};
     const requests = { cpu: check.cpu('resources.requests.cpu', res.requests?.cpu ?? '500m'), memory: check.memory('resources.requests.memory', res.requests?.memory ?? '256Mi') };
-    const limits = { cpu: check.cpu('resources.limits.cpu', res.limits?.cpu ?? '1'), memory: check.memory('resources.limits.memory', res.limits?.memory ?? '1Gi') };
+    const limitCpu = check.cpu('resources.limits.cpu', res.limits?.cpu ?? '1');
+    const pods = { parallelism, cpuCores: cpuCores(limitCpu) };
+    const memoryNeed = k6MemoryNeedBytes(props.profile, pods);
+    const limitMemory = check.memory('resources.limits.memory', res.limits?.memory ?? (memoryNeed > DEFAULT_MEMORY_LIMIT_BYTES ? mebibyteQuantity(memoryNeed) : '1Gi'));
+    if (memoryBytes(limitMemory) < memoryNeed) {
+      check.fail(
+        'resources.limits.memory',
+        limitMemory,
+        `at least ${mebibyteQuantity(memoryNeed)}: k6 keeps every trend sample, and profile "${props.profile.name}" sends up to ${expectedRequests(props.profile, pods)} requests over ${parallelism} pod(s); raise the limit, leave it to the default, or spread the load (mode "testrun", more parallelism)`,
+      );
+    }
+    const limits = { cpu: limitCpu, memory: limitMemory };
     const name = props.name ?? `k6-${props.identity.run}`;
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) {
       check.fail('name', name, 'a DNS-1123 label of at most 52 characters (Job pods append a suffix)');
@@ -132,11 +157,19 @@ export class K6Run extends Construct {
     const workload = { ...props.identity, name: K6_NAME, component: LOAD_COMPONENT };
     const labels = perflabLabels(workload);
     this.runnerSelector = { ...selectorLabels(workload), [LABEL.run]: props.identity.run };
+    this.runnerRef = {
+      kind: mode === 'job' ? 'Job' : 'TestRun',
+      name,
+      selector: this.runnerSelector,
+      parallelism,
+      limits: { cpuCores: pods.cpuCores, memoryBytes: memoryBytes(limitMemory) },
+    };
 
     this.script = compileK6Script(props.profile, {
       baseUrl: props.baseUrl,
       summaryPath: '/results/summary.json',
       tags: { experiment: props.identity.experiment, variant: props.identity.variant, run: props.identity.run },
+      runners: parallelism,
     });
     if (Buffer.byteLength(this.script) > MAX_CONFIGMAP_BYTES) check.fail('profile', props.profile.name, 'a profile whose k6 script fits a 1 MiB ConfigMap');
     const configMap: IConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-script`, labels }, data: { [SCRIPT_FILE]: this.script } };
@@ -168,10 +201,13 @@ export class K6Run extends Construct {
     for (const [k, v] of Object.entries(props.podAnnotations ?? {})) {
       if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k) || typeof v !== 'string') check.fail(`podAnnotations.${k}`, v, 'a string value under an annotation key');
     }
-    const podMetadata = {
-      labels: { ...(props.podLabels ?? {}), ...labels },
+    // The same metadata (a mesh's opt-outs) on every pod of the run: runners, and in testrun mode
+    // the initializer and starter too, whose injected proxy would otherwise never exit.
+    const podMetadataWith = (own: Record<string, string>) => ({
+      labels: { ...(props.podLabels ?? {}), ...own },
       ...(props.podAnnotations && Object.keys(props.podAnnotations).length ? { annotations: { ...props.podAnnotations } } : {}),
-    };
+    });
+    const podMetadata = podMetadataWith(labels);
 
     if (mode === 'job') {
       const job: IJob = {
@@ -236,12 +272,19 @@ export class K6Run extends Construct {
           },
           initializer: {
             image,
-            metadata: { labels: helperLabels('load-initializer') },
+            metadata: podMetadataWith(helperLabels('load-initializer')),
+            automountServiceAccountToken: 'false',
             securityContext: podSecurity,
             containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
             ...where,
           },
-          starter: { metadata: { labels: helperLabels('load-starter') }, ...where },
+          starter: {
+            image: K6_OPERATOR_STARTER_IMAGE,
+            imagePullPolicy: 'IfNotPresent',
+            metadata: podMetadataWith(helperLabels('load-starter')),
+            automountServiceAccountToken: 'false',
+            ...where,
+          },
         },
       });
     }

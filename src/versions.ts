@@ -16,6 +16,13 @@ export const K6_IMAGE_UID = 12345;
 /** k6-operator release whose CRDs (TestRun) the distributed mode is written against. */
 export const K6_OPERATOR_VERSION = 'v1.1.1';
 
+/**
+ * The starter image of a TestRun (the pod that tells the runners to start). k6-operator v1.1.1
+ * defaults it to the moving `latest-starter` tag (pkg/resources/jobs/starter.go); its release
+ * workflow (.github/workflows/push.yaml) also publishes `starter-<release tag>`, pinned here.
+ */
+export const K6_OPERATOR_STARTER_IMAGE = `ghcr.io/grafana/k6-operator:starter-${K6_OPERATOR_VERSION}`;
+
 /** The k6-operator install bundle of that release (CRDs + operator Deployment). */
 export const K6_OPERATOR_BUNDLE_URL = `https://raw.githubusercontent.com/grafana/k6-operator/${K6_OPERATOR_VERSION}/bundle.yaml`;
 
@@ -52,8 +59,8 @@ export const TRAEFIK_HELM_REPO = 'https://traefik.github.io/charts';
 /** Traefik image of the gateway layer when no chart is installed (perflab-cluster:operators: preinstalled); keep it at the chart's appVersion. */
 export const TRAEFIK_IMAGE = 'traefik:v3.5.3';
 
-/** OpenTelemetry Collector Helm chart of the full-stack experiment's observability layer. */
-export const OTEL_COLLECTOR_CHART_VERSION = '0.158.3';
+/** OpenTelemetry Collector Helm chart of the full-stack experiment's observability layer; 0.158.2 ships app 0.153.0 (= OTEL_COLLECTOR_IMAGE; test/fixtures/charts/chart-index.json records it). */
+export const OTEL_COLLECTOR_CHART_VERSION = '0.158.2';
 
 /** Helm repository of the OpenTelemetry charts. */
 export const OTEL_HELM_REPO = 'https://open-telemetry.github.io/opentelemetry-helm-charts';

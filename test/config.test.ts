@@ -143,6 +143,15 @@ describe('parseExperimentConfig: bad input, exact messages', () => {
     ['a burst longer than its period', { pattern: { kind: 'bursty', everySeconds: 10, burstSeconds: 10, multiplier: 2 } }, ['perflab:load.pattern.burstSeconds: 10: must be < everySeconds']],
     ['chaos factors the wrong way round', { pattern: { kind: 'chaos', stepSeconds: 5, minFactor: 2, maxFactor: 1 } }, ['perflab:load.pattern.maxFactor: 1: must be ≥ minFactor']],
     ['think time the wrong way round', { thinkTime: { minMs: 300, maxMs: 100 } }, ['perflab:load.thinkTime: {"minMs":300,"maxMs":100}: maxMs must be ≥ minMs']],
+    // k6 v1.3.0 lib/executor/ramping_arrival_rate.go: an arrival with no free VU is dropped, and a
+    // sleeping VU is not free — think time in an open-model script caps the rate at VUs / think.
+    [
+      'think time in the open model',
+      { model: 'open', thinkTime: { minMs: 500, maxMs: 1500 } },
+      [
+        'perflab:load.thinkTime: {"minMs":500,"maxMs":1500}: is not allowed with model "open": the arrival rate sets the pace, and a sleep would only hold a k6 VU (arrivals without a free VU are dropped); remove thinkTime, or use model "closed" for users who pause',
+      ],
+    ],
     [
       'no stages',
       { stages: [] },

@@ -193,6 +193,15 @@ describe('K6Run as a k6-operator TestRun', () => {
   it('is valid against the k6-operator CRD schema', () => {
     expect(validateManifests(objs).problems).toEqual([]);
   });
+
+  // Each runner judges thresholds on its own 1/N share (grafana/k6 v1.3.0
+  // docs/design/020-distributed-execution-and-test-suites.md, "Missing Parts" 5): the
+  // distributed script leaves the profile's thresholds to the results reader.
+  it("runs a script without the profile's thresholds, which the Job mode keeps", () => {
+    expect(run.script).not.toContain('"p(95)<500"');
+    expect(run.script).not.toContain('"http_req_failed": [');
+    expect(synthK6({}).run.script).toContain('"p(95)<500"');
+  });
 });
 
 describe('RuntimeChart', () => {

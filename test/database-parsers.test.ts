@@ -10,7 +10,8 @@ import { PGBENCH_LOG_TO_HISTOGRAM_AWK, parseHistogramLines } from '../experiment
 import { parsePgbench } from '../experiments/database/parsers/pgbench';
 import { parseSysbench } from '../experiments/database/parsers/sysbench';
 import { ToolOutputError } from '../experiments/database/parsers/tool-report';
-import { planRun } from '../experiments/database/run-plan';
+import { MAX_OPEN_MODEL_CLIENTS, planRun } from '../experiments/database/run-plan';
+import { openModelMaxVUs } from '../src/load/profile';
 import { requireBuiltinProfile, resolveProfile } from '../src/load/resolve';
 import { localEnvironment } from '../src/results/environment';
 import { summarizeHistogram } from '../src/results/histogram';
@@ -157,5 +158,19 @@ describe('database RunResult', () => {
     expect(r.errors.rate).toBeCloseTo(0.40713, 4);
     expect(r.thresholds.find((t) => t.metric === 'errors.rate')?.passed).toBe(false);
     expect(r.thresholdsPassed).toBe(false);
+  });
+});
+
+describe('database run plan, open model', () => {
+  it('caps the clients the VU sizing asks for at MAX_OPEN_MODEL_CLIENTS and says so; perflab:clients overrides', () => {
+    const chaos = resolveProfile(requireBuiltinProfile('chaos'), databaseExperiment.defaultRequestMix);
+    const sized = openModelMaxVUs(chaos);
+    expect(sized).toBeGreaterThan(MAX_OPEN_MODEL_CLIENTS);
+    const plan = planRun(chaos);
+    expect(plan.clients).toBe(MAX_OPEN_MODEL_CLIENTS);
+    expect(plan.notes.join('\n')).toContain(`${sized} clients would cover the peak rate`);
+    const explicit = planRun(chaos, { clients: 200 });
+    expect(explicit.clients).toBe(200);
+    expect(explicit.notes.join('\n')).not.toContain('capped at');
   });
 });

@@ -111,7 +111,7 @@ describe('the cluster reader adds the breakdown from the Collector log', () => {
     timeoutSeconds: 400,
     pollSeconds: 10,
     k6Version: '1.3.0',
-    traces: { namespace: 'perflab-fullstack-all', selector: { [LAYER_LABEL]: 'observability', 'perflab.dev/run': 'full-stack-composed-1a2b3c4d' }, serviceLayers: { traefik: 'gateway' } },
+    traces: { namespace: 'perflab-fullstack-all', selector: { [LAYER_LABEL]: 'observability', 'perflab.dev/run': 'full-stack-composed-1a2b3c4d' }, container: 'opentelemetry-collector', serviceLayers: { traefik: 'gateway' } },
   };
   const done = { state: 'succeeded' as const, startTime: '2026-11-25T12:00:00.000Z', completionTime: '2026-11-25T12:03:12.000Z' };
   const runner: PodLog = { name: 'k6-x', nodeName: 'lab-2', phase: 'Succeeded', exitCode: 0, log: runnerLog('k6-summary-pass.json') };

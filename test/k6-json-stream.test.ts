@@ -1,7 +1,12 @@
 /**
  * k6 `--out json` streaming. Line format as documented at
- * https://grafana.com/docs/k6/latest/results-output/real-time/json/ (the fixture's first lines
- * are the documentation's own example).
+ * https://grafana.com/docs/k6/latest/results-output/real-time/json/ (the fixture's samples are
+ * the documentation's example), in the key order k6 really writes: since v0.41 a sample is
+ * `{"metric":…,"type":"Point","data":{"time","value","tags"[,"metadata"]}}` and a metric
+ * declaration `{"type":"Metric","data":{"name","type","contains","thresholds","submetrics"},"metric":…}`
+ * (grafana/k6 v1.3.0 internal/output/json/wrapper.go and the easyjson encoder json_easyjson.go;
+ * no `tainted` field since v0.41). k6 v0.40 and earlier wrote samples metric last
+ * (v0.40.0 output/json/wrapper.go); the fixture keeps three such lines.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -18,8 +23,16 @@ function exactPercentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length - 1e-9) - 1)];
 }
 
+/** Key order of a sample line: k6 ≥ v0.41 (metric first) or k6 ≤ v0.40 (metric last). */
+type Layout = 'v0.41+' | 'v0.40';
+
+/** One sample line as k6 writes it in `layout`. */
+function pointLine(layout: Layout, metric: string, data: string): string {
+  return layout === 'v0.41+' ? `{"metric":"${metric}","type":"Point","data":${data}}` : `{"type":"Point","data":${data},"metric":"${metric}"}`;
+}
+
 /** k6-shaped lines: per request http_reqs, http_req_duration, two other timings, http_req_failed. */
-function generate(n: number, seed: number): { text: string; durations: number[]; failed: number } {
+function generate(n: number, seed: number, layout: Layout = 'v0.41+'): { text: string; durations: number[]; failed: number } {
   const r = seededRandom(seed);
   const lines: string[] = [];
   const durations: number[] = [];
@@ -33,27 +46,29 @@ function generate(n: number, seed: number): { text: string; durations: number[];
     failed += fail;
     const time = new Date(t0 + i * 3).toISOString().replace('Z', '123+00:00');
     const tags = `{"endpoint":"${ep}","method":"GET","status":"${fail ? 500 : 200}"}`;
-    const point = (metric: string, value: number): string => `{"type":"Point","data":{"time":"${time}","value":${value},"tags":${tags}},"metric":"${metric}"}`;
+    const point = (metric: string, value: number): string => pointLine(layout, metric, `{"time":"${time}","value":${value},"tags":${tags}}`);
     lines.push(point('http_reqs', 1), point('http_req_duration', d), point('http_req_waiting', d * 0.9), point('http_req_blocked', 0.01), point('http_req_failed', fail));
   }
   return { text: `${lines.join('\n')}\n`, durations, failed };
 }
 
 describe('streamK6Json', () => {
-  it('reads the documented line shapes, both key orders, tags null, escapes and metadata', async () => {
+  it('reads the documented line shapes in both of k6\'s key orders, tags null, escapes and metadata', async () => {
     const s = await streamK6Json(SAMPLE);
     expect(s.metricLines).toBe(2);
-    expect(s.points).toBe(16);
+    expect(s.points).toBe(17);
     expect(s.malformedLines).toBe(1);
-    expect(s.slowPathLines).toBe(2);
+    // JSON.parse only for the escaped tag, the endpoint key in metadata, and the one line in a
+    // key order k6 never wrote (type, metric, data).
+    expect(s.slowPathLines).toBe(3);
     expect(s.durationPoints).toBe(8);
-    expect(s.httpReqs).toBe(4);
+    expect(s.httpReqs).toBe(5);
     expect(s.failedRequests).toBe(1);
     const ep = (name: string): [number, number, number] => {
       const e = s.endpoints.get(name)!;
       return [e.histogram.totalCount, e.requests, e.failed];
     };
-    expect(ep('home')).toEqual([2, 1, 0]);
+    expect(ep('home')).toEqual([2, 2, 0]);
     expect(ep('search')).toEqual([2, 2, 1]);
     expect(ep('(untagged)')).toEqual([2, 1, 0]);
     expect(ep('café')).toEqual([1, 0, 0]); // JSON escape, slow path
@@ -95,6 +110,38 @@ describe('streamK6Json', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  // The fast path must fire on what k6 1.3 writes; before it knew only `{"type":"Point",…` prefixes,
+  // so every real line went to JSON.parse.
+  it('reads real k6 1.3 lines (metric first, metadata after the tags) on the fast path', () => {
+    const r = new K6LineReader();
+    r.line('{"metric":"http_req_duration","type":"Point","data":{"time":"2025-10-14T09:12:01.000371002Z","value":3.402617,"tags":{"expected_response":"true","method":"GET","name":"http://api:8080/json","proto":"HTTP/1.1","scenario":"baseline","status":"200","tls_version":"","url":"http://api:8080/json","endpoint":"json","profile":"baseline"}}}');
+    r.line('{"metric":"http_reqs","type":"Point","data":{"time":"2025-10-14T09:12:01.000371002Z","value":1,"tags":{"endpoint":"json","method":"GET","status":"200"},"metadata":{"trace_id":"0af7651916cd43dd8448eb211c80319c"}}}');
+    r.line('{"metric":"http_req_failed","type":"Point","data":{"time":"2025-10-14T09:12:01.000371002Z","value":0,"tags":{"endpoint":"json"}}}');
+    r.line('{"metric":"dropped_iterations","type":"Point","data":{"time":"2025-10-14T09:12:02Z","value":1,"tags":{"scenario":"baseline"}}}');
+    r.line('{"type":"Metric","data":{"name":"http_reqs","type":"counter","contains":"default","thresholds":[],"submetrics":null},"metric":"http_reqs"}');
+    expect(r.summary.slowPathLines).toBe(0);
+    expect(r.summary.points).toBe(4);
+    expect(r.summary.metricLines).toBe(1);
+    expect(r.summary.durationPoints).toBe(1);
+    expect(r.summary.httpReqs).toBe(1);
+    expect(r.summary.endpoints.get('json')!.histogram.totalCount).toBe(1);
+    expect(new Date(r.summary.firstTimeMs!).toISOString()).toBe('2025-10-14T09:12:01.000Z');
+    // A name with an escape is left to JSON.parse, which reads it the same.
+    r.line('{"metric":"custom\\\\trend","type":"Point","data":{"time":"2025-10-14T09:12:03Z","value":1,"tags":null}}');
+    expect(r.summary.slowPathLines).toBe(1);
+    expect(r.summary.points).toBe(5);
+  });
+
+  it('reads k6 ≤ v0.40 lines (metric last) on the fast path too, with the same figures', async () => {
+    const current = await streamK6Json(Readable.from([generate(3000, 4).text]));
+    const old = await streamK6Json(Readable.from([generate(3000, 4, 'v0.40').text]));
+    expect(current.slowPathLines).toBe(0);
+    expect(old.slowPathLines).toBe(0);
+    expect(old.durationPoints).toBe(current.durationPoints);
+    expect(old.failedRequests).toBe(current.failedRequests);
+    for (const p of [50, 99, 100]) expect(old.histogram.getValueAtPercentile(p)).toBe(current.histogram.getValueAtPercentile(p));
+  });
+
   it('gives the same summary through the fast path and JSON.parse, across any chunking', async () => {
     const { text } = generate(2000, 9);
     const fast = await streamK6Json(Readable.from([text]));
@@ -130,9 +177,9 @@ describe('streamK6Json', () => {
 
   it('reads single lines and a last line without a newline', async () => {
     const r = new K6LineReader();
-    r.line('{"type":"Point","data":{"time":"2025-01-01T00:00:00Z","value":1.5,"tags":{"endpoint":"x"}},"metric":"http_req_duration"}');
+    r.line('{"metric":"http_req_duration","type":"Point","data":{"time":"2025-01-01T00:00:00Z","value":1.5,"tags":{"endpoint":"x"}}}');
     expect(r.summary.histogram.getValueAtPercentile(100)).toBe(1500);
-    const s = await streamK6Json(Readable.from(['{"type":"Point","data":{"time":"2025-01-01T00:00:00Z","value":2,"tags":null},"metric":"http_req_duration"}']));
+    const s = await streamK6Json(Readable.from(['{"metric":"http_req_duration","type":"Point","data":{"time":"2025-01-01T00:00:00Z","value":2,"tags":null}}']));
     expect(s.durationPoints).toBe(1);
   });
 

@@ -184,7 +184,7 @@ describe('compileK6Script: open model', () => {
       executor: 'ramping-arrival-rate',
       startRate: 20,
       timeUnit: '1s',
-      preAllocatedVUs: 20,
+      preAllocatedVUs: 50,
       maxVUs: 50,
       stages: [
         { duration: '30s', target: 200 },
@@ -194,10 +194,29 @@ describe('compileK6Script: open model', () => {
     });
   });
 
+  // Every VU pre-allocated: k6 starts more only in the background once arrivals are already
+  // being dropped (grafana/k6 v1.3.0 lib/executor/ramping_arrival_rate.go).
+  it('pre-allocates every VU of the default sizing (peak rate × worst expected latency)', () => {
+    const sized = resolved({ name: 'open-sized', model: 'open', stages: [{ durationSeconds: 60, target: 300 }], thresholds: { p99Ms: 800 }, pattern: { kind: 'periodic', periodSeconds: 30, amplitude: 0.5 } });
+    const scenario = parseScript(compileK6Script(sized, OPTS)).options.scenarios['open-sized'];
+    expect(scenario.maxVUs).toBe(396); // 1.1 × 300/s × 1.5 (periodic peak) × 0.8 s
+    expect(scenario.preAllocatedVUs).toBe(scenario.maxVUs);
+  });
+
   it('sets only the thresholds the profile has', () => {
     expect(options.thresholds.http_req_duration).toEqual(['p(95)<250']);
     expect(options.thresholds.http_reqs).toEqual(['rate>=150']);
     expect(options.thresholds.http_req_failed).toBeUndefined();
+  });
+
+  // ramping-arrival-rate drops an iteration when no VU is free (grafana/k6 v1.3.0
+  // lib/executor/ramping_arrival_rate.go): an open-model run that drops any fails by default,
+  // and the threshold puts dropped_iterations in the summary even at 0
+  // (internal/metrics/engine/engine.go marks threshold metrics observed).
+  it('fails on any dropped iteration by default, or on more than the profile allows', () => {
+    expect(options.thresholds.dropped_iterations).toEqual(['count<=0']);
+    const lenient = resolved({ name: 'open-lenient', model: 'open', stages: [{ durationSeconds: 10, target: 50 }], thresholds: { maxDroppedIterations: 25 } });
+    expect(parseScript(compileK6Script(lenient, OPTS)).options.thresholds.dropped_iterations).toEqual(['count<=25']);
   });
 });
 
@@ -250,9 +269,19 @@ describe('compileK6Script: think time and a POST body', () => {
   });
   const { mix, constant, options } = parseScript(compileK6Script(profile, OPTS));
 
-  it('carries the think time', () => {
+  it('carries the think time, and no request timeout unless the profile sets one', () => {
     expect(constant('THINK_MIN_MS')).toBe(100);
     expect(constant('THINK_MAX_MS')).toBe(300);
+    expect(constant('REQUEST_TIMEOUT')).toBeNull();
+  });
+
+  // k6's `timeout` request param takes a duration; its default is 60 s (grafana/k6 v1.3.0 js/modules/k6/http/request.go).
+  it('sets the request timeout of the chaos profile on every request', () => {
+    const chaos = resolved(builtinProfile('chaos')!);
+    const script = compileK6Script(chaos, OPTS);
+    expect(parseScript(script).constant('REQUEST_TIMEOUT')).toBe('3s');
+    expect(script).toContain('if (REQUEST_TIMEOUT !== null) params.timeout = REQUEST_TIMEOUT;');
+    expect(parseScript(script).options.scenarios.chaos.executor).toBe('ramping-arrival-rate');
   });
 
   it('carries the mix with the POST body as JSON text and the expected statuses', () => {

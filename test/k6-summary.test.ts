@@ -28,7 +28,6 @@ describe('parseK6Summary on a full summary', () => {
       count: 12000,
       min: 0.81,
       mean: 41.2,
-      stddev: 0,
       p50: 32.5,
       p90: 88.1,
       p95: 141.7,
@@ -72,6 +71,33 @@ describe('parseK6Summary on a full summary', () => {
 
   it('takes the duration from state.testRunDurationMs', () => {
     expect(figures.durationSeconds).toBeCloseTo(60.0125, 6);
+  });
+});
+
+// k6's ramping-arrival-rate executor drops an iteration when no VU is free and counts it in the
+// built-in `dropped_iterations` counter (grafana/k6 v1.3.0 lib/executor/ramping_arrival_rate.go,
+// metrics/builtin.go): a request the open model asked for and never sent, so an error.
+describe('parseK6Summary: dropped iterations', () => {
+  it('counts dropped_iterations as errors and in the error rate over every attempt', () => {
+    const s = fullSummary();
+    s.metrics.dropped_iterations = { type: 'counter', contains: 'default', values: { count: 3000, rate: 49.99 }, thresholds: { 'count<=0': { ok: false } } };
+    const f = parseK6Summary(s, 'x.json');
+    expect(f.droppedIterations).toBe(3000);
+    expect(f.errors).toEqual({ total: 3060, rate: 3060 / 15000, byKind: { http_failed: 60, dropped_iterations: 3000 } });
+    expect(f.thresholds).toContainEqual({ metric: 'dropped_iterations', condition: 'count<=0', observed: 3000, passed: false });
+    expect(f.throughput.totalRequests).toBe(12000);
+  });
+
+  it('reads an absent dropped_iterations as none dropped', () => {
+    const f = parseK6Summary(fullSummary(), 'x.json');
+    expect(f.droppedIterations).toBe(0);
+    expect(f.errors.byKind).not.toHaveProperty('dropped_iterations');
+  });
+
+  it('rejects a dropped_iterations that is not a counter, naming it', () => {
+    const s = fullSummary();
+    s.metrics.dropped_iterations = { type: 'rate', contains: 'default', values: { rate: 0.1 } };
+    expect(() => parseK6Summary(s, 'x.json')).toThrow('metrics["dropped_iterations"].type is "rate", expected "counter"');
   });
 });
 

@@ -2,10 +2,10 @@
  * Tests of the load profile machinery: built-in profiles, scaling, pattern expansion, the local
  * plan, and the request cycle of the local generator.
  */
-import { BASELINE_VUS, BUILTIN_PROFILE_NAMES, builtinProfile } from '../src/load/builtin';
+import { BASELINE_VUS, BUILTIN_PROFILE_NAMES, CHAOS_RATE, CHAOS_REQUEST_TIMEOUT_SECONDS, builtinProfile } from '../src/load/builtin';
 import { ExpandedStages, MAX_EXPANDED_STAGES, expandStages } from '../src/load/expand';
 import { compileLocalPlan } from '../src/load/local-plan';
-import { Endpoint, LoadProfile, LoadProfileInput, LoadProfileSchema, peakTarget, profileDurationSeconds } from '../src/load/profile';
+import { DEFAULT_WORST_LATENCY_MS, Endpoint, LoadProfile, LoadProfileInput, LoadProfileSchema, openModelMaxVUs, peakTarget, profileDurationSeconds } from '../src/load/profile';
 import { resolveProfile } from '../src/load/resolve';
 import { scaleProfile } from '../src/load/scale';
 import { MAX_CYCLE_LENGTH, integerWeights, requestCycle } from '../src/local/request-cycle';
@@ -81,11 +81,57 @@ describe('built-in profiles', () => {
     expect(profileDurationSeconds(p)).toBe(7320);
   });
 
-  it('smoke is seconds long; chaos injects faults at baseline load', () => {
+  it('smoke is seconds long', () => {
     expect(profileDurationSeconds(builtin('smoke'))).toBeLessThanOrEqual(10);
+  });
+
+  // A closed model waits on a faulty server and its request rate collapses, understating the
+  // outage; an arrival rate keeps coming (k6 v1.3.0 lib/executor/ramping_arrival_rate.go). k6's
+  // own request timeout is 60 s (js/modules/k6/http/request.go), longer than most faults.
+  it('chaos injects faults under an open-model arrival rate with an explicit request timeout, VUs sized for it', () => {
     const chaos = builtin('chaos');
     expect(chaos.injectFaults).toBe(true);
-    expect(peakTarget(chaos)).toBe(BASELINE_VUS);
+    expect(chaos.model).toBe('open');
+    expect(peakTarget(chaos)).toBe(CHAOS_RATE);
+    expect(chaos.requestTimeoutSeconds).toBe(CHAOS_REQUEST_TIMEOUT_SECONDS);
+    expect(chaos.requestTimeoutSeconds).toBeLessThan(60);
+    // Every arrival of one timeout window may hang at once without k6 dropping any.
+    expect(openModelMaxVUs(chaos)).toBeGreaterThanOrEqual(CHAOS_RATE * CHAOS_REQUEST_TIMEOUT_SECONDS);
+  });
+});
+
+// k6's ramping-arrival-rate executor drops an arrival when no VU is free (grafana/k6 v1.3.0
+// lib/executor/ramping_arrival_rate.go, `dropped_iterations`): VUs must cover the peak rate
+// times the longest a request may take (Little's law), or the open model drops exactly when the
+// system under test slows down.
+describe('openModelMaxVUs', () => {
+  const open = (over: Partial<LoadProfileInput>): LoadProfile => profile({ model: 'open', stages: [{ durationSeconds: 60, target: 200 }], ...over });
+
+  it('sizes VUs from the peak rate × the p99 (else p95) threshold, with 10% headroom', () => {
+    expect(openModelMaxVUs(open({ thresholds: { p99Ms: 1000, p95Ms: 500 } }))).toBe(220); // 1.1 × 200/s × 1 s
+    expect(openModelMaxVUs(open({ thresholds: { p95Ms: 500 } }))).toBe(110);
+    expect(openModelMaxVUs(open({}))).toBe(220);
+    expect(DEFAULT_WORST_LATENCY_MS).toBe(1000);
+  });
+
+  it('sizes VUs for the request timeout when one is set (no request outlasts it)', () => {
+    expect(openModelMaxVUs(open({ requestTimeoutSeconds: 4, thresholds: { p99Ms: 300 } }))).toBe(880); // 1.1 × 200/s × 4 s
+  });
+
+  it('includes the pattern peak: periodic amplitude, burst multiplier, chaos maxFactor', () => {
+    const base = openModelMaxVUs(open({ thresholds: { p99Ms: 500 } }));
+    expect(openModelMaxVUs(open({ thresholds: { p99Ms: 500 }, pattern: { kind: 'periodic', periodSeconds: 20, amplitude: 0.5 } }))).toBe(Math.ceil(base * 1.5));
+    expect(openModelMaxVUs(open({ thresholds: { p99Ms: 500 }, pattern: { kind: 'bursty', everySeconds: 30, burstSeconds: 5, multiplier: 3 } }))).toBe(Math.ceil(base * 3));
+    expect(openModelMaxVUs(open({ thresholds: { p99Ms: 500 }, pattern: { kind: 'chaos', stepSeconds: 5, minFactor: 0.5, maxFactor: 2 } }))).toBe(Math.ceil(base * 2));
+    // The periodic peak lies above the stages: the expanded ramps reach it.
+    const wave = open({ thresholds: { p99Ms: 1000 }, pattern: { kind: 'periodic', periodSeconds: 20, amplitude: 0.5 } });
+    const peak = Math.max(...expandStages(wave).stages.map((st) => st.target));
+    expect(openModelMaxVUs(wave)).toBeGreaterThanOrEqual(peak * 1.0);
+  });
+
+  it('keeps at least 10 VUs, and an explicit maxVUs as given', () => {
+    expect(openModelMaxVUs(open({ stages: [{ durationSeconds: 60, target: 2 }], thresholds: { p99Ms: 100 } }))).toBe(10);
+    expect(openModelMaxVUs(open({ maxVUs: 33 }))).toBe(33);
   });
 });
 

@@ -16,6 +16,8 @@ import { decodeHistogram } from '../src/results/histogram';
 import { runRuntimeLocal } from '../experiments/runtime/local-run';
 import { MissingToolchainError } from '../src/local/local-target';
 import { RuntimeVariantName } from '../experiments/runtime/variant-spec';
+import { runtimeComponentResources } from '../experiments/runtime/component-requests';
+import { LOCAL_REQUESTS_NOTE } from '../src/cost/component-requests';
 
 const VARIANTS: RuntimeVariantName[] = ['go', 'rust', 'node', 'bun'];
 
@@ -63,6 +65,14 @@ describe('perflab run runtime --target local (smoke)', () => {
     expect(r.loadGeneratorUsage?.cpuSeconds).toBeGreaterThan(0);
     const pinned = tasksetAvailable() && availableCpus().length >= 2;
     expect(r.environment.placement).toBe(pinned ? describePlacement(defaultPlacement()) : undefined);
+    // p95 of the samples, and the requests the runtime chart sets for the variant (for right-sizing).
+    expect(r.resources[0].cpuCoresP95).toBeGreaterThan(0);
+    expect(r.resources[0].memoryP95Bytes).toBeGreaterThan(1024 * 1024);
+    expect(r.resources[0].memoryP95Bytes).toBeLessThanOrEqual(r.resources[0].memoryPeakBytes);
+    const manifests = runtimeComponentResources(variant).get('server')!;
+    expect(r.resources[0].requested).toEqual(manifests.requested);
+    expect(r.resources[0].limits).toEqual(manifests.limits);
+    expect(r.notes).toContain(LOCAL_REQUESTS_NOTE);
     // The histogram kept in the result reproduces its percentiles.
     const h = decodeHistogram(r.latency.histogram!.data);
     expect(h.totalCount).toBe(r.latency.count);

@@ -78,9 +78,18 @@ describe('checkPrerequisites', () => {
     expect(merged.services).toHaveLength(1);
   });
 
-  it('needs the k6-operator TestRun CRD only in testrun mode with preinstalled operators', () => {
-    expect(k6Prerequisites({ k6Mode: 'testrun', operators: 'preinstalled' }).crds.map((c) => c.name)).toEqual(['testruns.k6.io']);
-    expect(k6Prerequisites({ k6Mode: 'job', operators: 'preinstalled' }).crds).toEqual([]);
-    expect(k6Prerequisites({ k6Mode: 'testrun', operators: 'helm' }).crds).toEqual([]);
+  it('needs the k6-operator TestRun CRD in testrun mode whoever installs the operators (no stack installs the k6-operator)', () => {
+    expect(k6Prerequisites({ k6Mode: 'testrun' }).crds.map((c) => c.name)).toEqual(['testruns.k6.io']);
+    expect(k6Prerequisites({ k6Mode: 'job' }).crds).toEqual([]);
+  });
+
+  it('does not suggest operators: helm for a CRD no stack installs', () => {
+    const onlyK6 = missingMessage(k6Prerequisites({ k6Mode: 'testrun' }));
+    expect(onlyK6).toContain('testruns.k6.io');
+    expect(onlyK6).toContain('kubectl apply --server-side -f');
+    expect(onlyK6).not.toContain('operators: helm');
+    const both = missingMessage(mergePrerequisites({ crds: [{ name: 'clusters.postgresql.cnpg.io', providedBy: 'CloudNativePG' }] }, k6Prerequisites({ k6Mode: 'testrun' })));
+    expect(both).toContain('operators: helm');
+    expect(both).toContain('No perflab stack installs testruns.k6.io');
   });
 });

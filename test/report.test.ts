@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,8 +14,8 @@ import { RunResult } from '../src/results/run-result';
 import { groupResults } from '../src/stats/groups';
 import { runCommands } from './fixtures/results/cli-harness';
 import { fakeRepeats, fakeRun } from './fixtures/results/factory';
+import { CHROMIUM, dumpDom, screenshot } from './helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const made: string[] = [];
 const tmp = (): string => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-report-'));
@@ -141,11 +140,9 @@ describe('rendered report', () => {
     () => {
       const dir = tmp();
       const { html } = writeReport(dir, model);
-      const profile = path.join(dir, 'chromium-profile');
-      const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`];
-      const dom = spawnSync(CHROMIUM, [...flags, '--dump-dom', `file://${html}`], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
-      expect(dom.status).toBe(0);
-      const out = dom.stdout;
+      const rendered = dumpDom(html, dir);
+      expect(rendered.status).toBe(0);
+      const out = rendered.dom;
       expect(out.match(/<svg[^>]*class="chart"/g)!.length).toBeGreaterThanOrEqual(5);
       // percentile lines with real coordinates, bars with widths, run dots
       const series = [...out.matchAll(/<path d="(M[^"]+)"[^>]*class="series"/g)].map((m) => m[1]);
@@ -156,8 +153,7 @@ describe('rendered report', () => {
       expect(Math.min(...bars)).toBeGreaterThan(0);
       expect(out).toMatch(/<circle [^>]*class="run-dot"/);
       const png = path.join(dir, 'report.png');
-      const shot = spawnSync(CHROMIUM, [...flags, '--hide-scrollbars', `--screenshot=${png}`, '--window-size=1200,2000', `file://${html}`], { encoding: 'utf8', timeout: 90_000 });
-      expect(shot.status).toBe(0);
+      expect(screenshot(html, png, dir)).toBe(0);
       const bytes = fs.readFileSync(png);
       expect(bytes.subarray(1, 4).toString()).toBe('PNG');
       expect(bytes.length).toBeGreaterThan(30_000); // a blank page is ~5 kB

@@ -9,6 +9,7 @@ import { RunFailedError } from '../src/cluster/await-runner';
 import { jobStatusOf, logFetchErrorOf, nodeInfoOf, parseGoDuration, podMetricsOf, testRunStatusOf } from '../src/cluster/kube-mappers';
 import { parseQuantity } from '../src/cluster/quantity';
 import { readRunResults } from '../src/cluster/results-reader';
+import { failedThresholdsMessage } from '../src/results/thresholds';
 import { PodLog, PodMetricsSample, RunnerStatus } from '../src/cluster/cluster-client';
 import { FakeCluster, FakeClock, fixture, k3sNode, runRequest, runnerLog, truncatedLog } from './fixtures/cluster/fake-cluster';
 
@@ -109,6 +110,22 @@ describe('readRunResults: a successful Job run', () => {
 });
 
 describe('readRunResults: resources and placement notes', () => {
+  it('records the p95 of the metrics rounds and the manifests\' requests of the measured components', async () => {
+    const cluster = new FakeCluster({
+      statuses: [RUNNING, RUNNING, RUNNING, DONE],
+      runners: [pod('k6-a', runnerLog('k6-summary-pass.json'))],
+      sutMetrics: [[sample('api-1', '2026-11-25T12:00:15Z', 0.3, 20e6)], [sample('api-1', '2026-11-25T12:00:30Z', 0.5, 30e6)], [sample('api-1', '2026-11-25T12:00:45Z', 0.4, 25e6)]],
+      loadMetrics: [sample('k6-pod', '2026-11-25T12:00:15Z', 0.2, 60e6)],
+    });
+    const server = { requested: { cpuCores: 0.5, memoryBytes: 256 * 1024 ** 2 }, limits: { cpuCores: 0.5, memoryBytes: 256 * 1024 ** 2 } };
+    const { runResult } = await readRunResults(cluster, request({ requests: { server } }), new FakeClock());
+    const [sut, k6] = runResult.resources;
+    // nearest rank over 3 rounds: the 3rd of (0.3, 0.4, 0.5) and of (20, 25, 30) MB
+    expect(sut).toMatchObject({ component: 'server', cpuCoresP95: 0.5, memoryP95Bytes: 30e6, ...server });
+    expect(k6.requested).toBeUndefined();
+    expect(runResult.notes).toContain("requests and limits of server: from the run's manifests");
+  });
+
   it('says so when metrics.k8s.io is not served, with no resource figures', async () => {
     const cluster = new FakeCluster({ statuses: [RUNNING, DONE], runners: [pod('k6-a', runnerLog('k6-summary-pass.json'))], metricsServed: false });
     const { runResult, headline } = await readRunResults(cluster, request(), new FakeClock());
@@ -156,21 +173,52 @@ describe('readRunResults: failures', () => {
     expect(err.message).toContain('thresholds unknown: pod perflab-runtime-go/k6-a log: no summary marker found');
   });
 
-  it('fails a run whose thresholds failed with the failed thresholds and the log tail, not the summary JSON', async () => {
+  // k6 exits 99 when thresholds fail, after handleSummary wrote the summary (grafana/k6 v1.3.0
+  // errext/exitcodes/codes.go ThresholdsHaveFailed; internal/cmd/run.go sets it in a deferred
+  // step that runs after the end-of-test summary):
+  // a measured run that failed, not a run without a result.
+  it('records a run whose thresholds failed (exit 99, readable summary) as measured with thresholdsPassed: false', async () => {
     const log = runnerLog('k6-summary-failed-p95.json', 'time="2026-11-25T12:03:11Z" level=error msg="thresholds on metrics \'http_req_duration\' have been crossed"');
     const cluster = new FakeCluster({
       statuses: [RUNNING, { state: 'failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', startTime: RUNNING.startTime }],
       runners: [pod('k6-a', log, { phase: 'Failed', exitCode: 99, terminatedReason: 'Error' })],
     });
+    const { runResult, headline } = await readRunResults(cluster, request(), new FakeClock());
+    expect(RunResultSchema.safeParse(runResult).success).toBe(true);
+    expect(runResult.thresholdsPassed).toBe(false);
+    expect(headline.thresholdsPassed).toBe(false);
+    expect(runResult.thresholds.find((t) => t.metric === 'latency.p95')).toMatchObject({ observed: 612.3, passed: false });
+    expect(runResult.notes.join('\n')).toContain('k6 exited 99 (thresholds failed) on k6-a after writing its summary: http_req_duration p(95)<500 (observed 612.3)');
+    const message = failedThresholdsMessage({ ...runResult, totalRequests: runResult.throughput.totalRequests });
+    expect(message).toContain(`run ${runResult.id} was measured but FAILED its thresholds: latency.p95 < 500 ms (observed 612.3)`);
+  });
+
+  it.each([
+    [97, 'a k6 Cloud run failed'],
+    [104, 'invalid config'],
+    [105, 'external abort'],
+  ])('still fails a run whose runner exited %i (%s), with the failed thresholds and the log tail, not the summary JSON', async (code) => {
+    const log = runnerLog('k6-summary-failed-p95.json', 'time="2026-11-25T12:03:11Z" level=error msg="stopped"');
+    const cluster = new FakeCluster({
+      statuses: [RUNNING, { state: 'failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', startTime: RUNNING.startTime }],
+      runners: [pod('k6-a', log, { phase: 'Failed', exitCode: code, terminatedReason: 'Error' })],
+    });
     const err = (await readRunResults(cluster, request(), new FakeClock()).catch((e) => e)) as RunFailedError;
+    expect(err).toBeInstanceOf(RunFailedError);
     expect(err.kind).toBe('failed');
     expect(err.message).toContain('k6 Job perflab-runtime-go/k6-runtime-go-1a2b3c4d failed: BackoffLimitExceeded: Job has reached the specified backoff limit');
     expect(err.message).toContain('thresholds that failed: http_req_duration p(95)<500 (observed 612.3)');
     expect(err.message).not.toContain('max>=0');
-    expect(err.message).toContain('(exit code 99, Error)');
-    expect(err.message).toContain("  | time=\"2026-11-25T12:03:11Z\" level=error msg=\"thresholds on metrics 'http_req_duration' have been crossed\"");
+    expect(err.message).toContain(`(exit code ${code}, Error)`);
     expect(err.message).toMatch(/\[k6 summary JSON, \d+ characters\]/);
     expect(err.message).not.toContain('"metrics"');
+  });
+
+  it('still fails an exit-99 run whose summary cannot be read', async () => {
+    const cluster = new FakeCluster({ statuses: [{ state: 'failed', reason: 'BackoffLimitExceeded' }], runners: [pod('k6-a', truncatedLog('k6-summary-failed-p95.json'), { phase: 'Failed', exitCode: 99 })] });
+    const err = (await readRunResults(cluster, request(), new FakeClock()).catch((e) => e)) as RunFailedError;
+    expect(err.kind).toBe('failed');
+    expect(err.message).toContain('thresholds unknown: pod perflab-runtime-go/k6-a log: summary truncated');
   });
 
   it('rejects a truncated summary naming the pod', async () => {
@@ -225,7 +273,7 @@ describe('readRunResults: failures', () => {
 describe('readRunResults: a distributed TestRun', () => {
   const req = request({ runner: { kind: 'TestRun', name: 'k6-runtime-go-1a2b3c4d', selector: { 'perflab.dev/run': 'runtime-go-1a2b3c4d' }, parallelism: 2 } });
 
-  it('merges every runner summary, exact counts and approximate percentiles', async () => {
+  it('merges every runner summary, exact counts and percentile ranges', async () => {
     const finished = testRunStatusOf(JSON.parse(fixture('testrun-finished.json')));
     const cluster = new FakeCluster({
       statuses: [{ state: 'pending', reason: 'stage initialization' }, finished],
@@ -237,19 +285,32 @@ describe('readRunResults: a distributed TestRun', () => {
     expect(runResult.errors.total).toBe(10);
     expect(runResult.latency.min).toBe(0.18);
     expect(runResult.latency.max).toBe(250);
-    expect(runResult.latency.p95).toBeCloseTo((9.8 * 27000 + 12 * 26000) / 53000, 3);
-    expect(runResult.notes.join('\n')).toContain('merged from 2 k6 runners');
+    expect(runResult.latency.p95).toBe(12);
+    expect(runResult.latency.percentileRanges?.p95).toEqual([9.8, 12]);
+    expect(runResult.notes.join('\n')).toContain('latency percentiles of 2 k6 runners are [lowest, highest] ranges');
     expect(runResult.notes[0]).toContain('as a TestRun with 2 runners');
   });
 
-  it('fails when a runner exited non-zero even though the TestRun finished', async () => {
+  it('fails when a runner exited non-zero (not 99) even though the TestRun finished', async () => {
+    const cluster = new FakeCluster({
+      statuses: [{ state: 'succeeded', reason: 'finished' }],
+      runners: [pod('k6-1-abc', runnerLog('k6-summary-runner-a.json')), pod('k6-2-def', runnerLog('k6-summary-failed-p95.json'), { phase: 'Failed', exitCode: 107 })],
+    });
+    const err = (await readRunResults(cluster, req, new FakeClock()).catch((e) => e)) as RunFailedError;
+    expect(err.message).toContain('runner pod k6-2-def exited with code 107');
+    expect(err.message).toContain('k6-2-def: http_req_duration p(95)<500 (observed 612.3)');
+  });
+
+  // k6-operator v1.1.1 internal/controller/k6_finish.go counts failed runner Jobs but still moves
+  // the TestRun to `finished`; a runner's exit 99 is its threshold verdict.
+  it('records a TestRun whose runner exited 99 as measured and failed, naming the runner', async () => {
     const cluster = new FakeCluster({
       statuses: [{ state: 'succeeded', reason: 'finished' }],
       runners: [pod('k6-1-abc', runnerLog('k6-summary-runner-a.json')), pod('k6-2-def', runnerLog('k6-summary-failed-p95.json'), { phase: 'Failed', exitCode: 99 })],
     });
-    const err = (await readRunResults(cluster, req, new FakeClock()).catch((e) => e)) as RunFailedError;
-    expect(err.message).toContain('runner pod k6-2-def exited with code 99');
-    expect(err.message).toContain('k6-2-def: http_req_duration p(95)<500 (observed 612.3)');
+    const { runResult } = await readRunResults(cluster, req, new FakeClock());
+    expect(runResult.thresholdsPassed).toBe(false);
+    expect(runResult.notes.join('\n')).toContain('k6 exited 99 (thresholds failed) on k6-2-def after writing its summary: k6-2-def: http_req_duration p(95)<500 (observed 612.3)');
   });
 
   it('fails when fewer summaries than runners arrived', async () => {

@@ -12,7 +12,7 @@ import { SHARED_COMPONENT_LABEL } from '../../constructs/labels';
 import { unitRates } from '../../src/cost/pricing';
 import { OperatorSource } from '../../src/cluster/cluster-config';
 import { CostApi, costApiOf } from './cost-api';
-import { KUBECOST_CHART, OPENCOST_CHART, PROMETHEUS_CHART, PinnedChart } from './charts';
+import { PinnedChart, costToolCharts } from './charts';
 import { CostToolingConfig } from './config';
 import { ClusterTarget, RELEASE, kubecostValues, openCostValues, prometheusValues } from './values';
 
@@ -94,14 +94,18 @@ export class CostTooling extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      if (cfg.tool === 'opencost') {
-        if (cfg.installPrometheus) {
-          this.prometheusRelease = release(RELEASE.prometheus, PROMETHEUS_CHART, ns, prometheusValues(cfg), this, [this.namespace]);
-        }
-        const deps: pulumi.Resource[] = [this.namespace, ...(this.prometheusRelease ? [this.prometheusRelease] : [])];
-        this.costRelease = release(RELEASE.opencost, OPENCOST_CHART, ns, openCostValues(cfg, target, rates), this, deps);
-      } else {
-        this.costRelease = release(RELEASE.kubecost, KUBECOST_CHART, ns, kubecostValues(cfg, target, rates), this, [this.namespace]);
+      const values: Record<string, () => object> = {
+        [RELEASE.prometheus]: () => prometheusValues(cfg),
+        [RELEASE.opencost]: () => openCostValues(cfg, target, rates),
+        [RELEASE.kubecost]: () => kubecostValues(cfg, target, rates),
+      };
+      // In install order; each release waits for the namespace and the one before (OpenCost for its Prometheus).
+      let deps: pulumi.Resource[] = [this.namespace];
+      for (const chart of costToolCharts(cfg, 'helm')) {
+        const r = release(chart.release, chart, ns, values[chart.release](), this, deps);
+        if (chart.release === RELEASE.prometheus) this.prometheusRelease = r;
+        else this.costRelease = r;
+        deps = [this.namespace, r];
       }
     }
     if (cfg.dashboard) {

@@ -6,7 +6,8 @@
 import { ClusterProgram } from '../../src/cluster/cluster-program';
 import { DatabaseExperiment } from './component';
 import { synthesizeDatabase } from './manifests/chart';
-import { databasePrerequisites } from './required-crds';
+import { databasePrerequisites, installsDatabaseOperator } from './required-crds';
+import { operatorCharts } from './operators';
 
 /** Deploys DatabaseExperiment; synthesizes the database manifests and the workload Job. */
 export const databaseClusterProgram: ClusterProgram = {
@@ -26,6 +27,10 @@ export const databaseClusterProgram: ClusterProgram = {
     };
   },
   prerequisites: databasePrerequisites,
+  charts: (s) =>
+    installsDatabaseOperator(s)
+      ? operatorCharts(synthesizeDatabase(s.spec, s.runId, s.options.operators).path)
+      : [],
   synthesize: (s) => {
     const m = synthesizeDatabase(s.spec, s.runId, s.options.operators);
     return [...m.clusterScoped, ...m.namespaced];

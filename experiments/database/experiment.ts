@@ -37,6 +37,12 @@ export const databaseConfigShape = {
   memory: MemoryQuantity.default('2Gi'),
   /** Export database metrics (CNPG PodMonitor, mariadb-operator exporter). @default true */
   monitoring: Flag.default(true),
+  /**
+   * The cluster runs the Prometheus operator (CRD servicemonitors.monitoring.coreos.com, checked
+   * before anything is created). mariadb-operator's exporter needs it: without it the metrics
+   * stay off (metrics-export.ts). @default false
+   */
+  prometheusOperator: Flag.default(false),
   /** pgbench scaling factor (100 000 accounts each). @default 10 */
   scale: z.coerce.number().int().min(1).max(100000).default(10),
   /** sysbench OLTP tables. @default 4 */

@@ -8,6 +8,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { DatabasePath } from './manifests/chart';
+import type { ChartRef } from '../../src/cluster/chart-index';
 import { ASO_CHART, ASO_CRD_PATTERN, CNPG_CHART, CROSSPLANE_CHART, MARIADB_OPERATOR_CHART, MARIADB_OPERATOR_CRDS_CHART, PinnedChart } from './versions';
 
 /** One release to install, in order. */
@@ -36,6 +37,11 @@ export function operatorReleases(path: DatabasePath): OperatorRelease[] {
     default:
       return [];
   }
+}
+
+/** The charts of `path`'s releases, as `perflab preflight` looks them up. */
+export function operatorCharts(path: DatabasePath): ChartRef[] {
+  return operatorReleases(path).map((r) => ({ repo: r.chart.repo, chart: r.chart.chart, version: r.chart.version, release: r.release, namespace: r.chart.namespace }));
 }
 
 /** Creates the releases of `path` under `parent`; returns them in order (empty when nothing is installed). */

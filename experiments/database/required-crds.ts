@@ -4,7 +4,8 @@
  * `perflab:installOperator: false`). The @pulumi paths make cloud resources directly: none.
  */
 import { StackSpec } from '../../src/cluster/stack-spec';
-import { NO_PREREQUISITES, Prerequisites, RequiredCrd } from '../../src/cluster/prerequisites';
+import { NO_PREREQUISITES, Prerequisites, RequiredCrd, mergePrerequisites } from '../../src/cluster/prerequisites';
+import { SERVICE_MONITOR_CRD, exportsMetrics } from './metrics-export';
 import { DatabasePath, synthesizeDatabase } from './manifests/chart';
 import { databaseSettingsOf } from './settings';
 import { ASO_CHART, CNPG_CHART, CROSSPLANE_CHART, MARIADB_OPERATOR_CRDS_CHART, PROVIDER_AWS_RDS_PACKAGE, PinnedChart } from './versions';
@@ -31,8 +32,12 @@ export function installsDatabaseOperator(stack: Pick<StackSpec, 'spec' | 'option
   return stack.options.operators === 'helm' && databaseSettingsOf(stack.spec).installOperator;
 }
 
-/** The CRDs a database stack must find on the cluster (none when it installs the operator). */
+/**
+ * The CRDs a database stack must find on the cluster: the operator's when it does not install
+ * it, and the ServiceMonitor CRD when mariadb-operator's metrics are on (metrics-export.ts).
+ */
 export function databasePrerequisites(stack: StackSpec): Prerequisites {
-  if (installsDatabaseOperator(stack)) return NO_PREREQUISITES;
-  return { crds: DATABASE_CRDS[synthesizeDatabase(stack.spec, stack.runId, 'preinstalled').path] };
+  const m = synthesizeDatabase(stack.spec, stack.runId, 'preinstalled');
+  const metrics: Prerequisites = m.path === 'mariadb-operator' && exportsMetrics(m.settings, m.path) ? { crds: [SERVICE_MONITOR_CRD] } : NO_PREREQUISITES;
+  return mergePrerequisites(installsDatabaseOperator(stack) ? NO_PREREQUISITES : { crds: DATABASE_CRDS[m.path] }, metrics);
 }

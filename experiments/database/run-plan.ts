@@ -42,6 +42,13 @@ export interface PlanOverrides {
 /** Default cap on pgbench worker threads. */
 export const DEFAULT_MAX_THREADS = 4;
 
+/**
+ * Most clients an open-model run opens by default: each is a server backend (a process on
+ * PostgreSQL), and the servers allow 300 connections. The load profile's VU sizing (peak rate ×
+ * worst expected latency) can ask for more; `perflab:clients` sets any number explicitly.
+ */
+export const MAX_OPEN_MODEL_CLIENTS = 100;
+
 /** The run plan of a profile. */
 export function planRun(profile: ResolvedLoadProfile, o: PlanOverrides = {}): RunPlan {
   const notes: string[] = [];
@@ -51,7 +58,11 @@ export function planRun(profile: ResolvedLoadProfile, o: PlanOverrides = {}): Ru
   let rate: number | undefined;
   if (profile.model === 'open') {
     rate = Math.round(peak * 100) / 100;
-    clients = o.clients ?? openModelMaxVUs(profile);
+    const sized = openModelMaxVUs(profile);
+    clients = o.clients ?? Math.min(sized, MAX_OPEN_MODEL_CLIENTS);
+    if (o.clients === undefined && sized > clients) {
+      notes.push(`open model: ${sized} clients would cover the peak rate at the worst expected latency; capped at ${clients} (set perflab:clients to choose) — transactions the tool cannot start on time are reported late or skipped`);
+    }
     notes.push(`open model: target rate ${rate} transactions/s (the profile's peak rate) over ${clients} clients`);
   } else {
     clients = o.clients ?? Math.max(1, Math.round(peak));

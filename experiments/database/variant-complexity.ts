@@ -6,6 +6,7 @@
 import { azurePostgresArgs, rdsInstanceArgs } from './cloud';
 import { ComplexityScore, complexityScore } from './complexity';
 import { DatabaseManifests } from './manifests/chart';
+import { exportsMetrics } from './metrics-export';
 
 const PLACEHOLDER = '<secret>';
 
@@ -33,7 +34,7 @@ export function databaseComplexity(m: DatabaseManifests): ComplexityScore {
     manifests: m.databaseObjects,
     otherObjects: otherDatabaseObjects(m),
     instances: m.settings.instances,
-    monitoring: m.settings.monitoring,
+    monitoring: exportsMetrics(m.settings, m.path),
     installOperator: m.settings.installOperator,
   });
 }

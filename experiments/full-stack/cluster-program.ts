@@ -4,6 +4,7 @@ import { FullStackExperiment } from './component';
 import { buildFullStackChart, synthesizeFullStackChart } from './cluster/chart';
 import { compositionMesh } from './cluster/mesh-enrolment';
 import { fullStackPrerequisites } from './required-crds';
+import { fullStackCharts } from './chart-list';
 
 /** Deploys FullStackExperiment; synthesizes the composition's chart. */
 export const fullStackClusterProgram: ClusterProgram = {
@@ -13,6 +14,7 @@ export const fullStackClusterProgram: ClusterProgram = {
       new FullStackExperiment(`${s.spec.experiment.name}-${s.spec.variant}`, { spec: s.spec, runId: s.runId, stack: s.stack, options: s.options, ...extra }).results,
     ),
   prerequisites: fullStackPrerequisites,
+  charts: fullStackCharts,
   synthesize: (s) => synthesizeFullStackChart(s.spec, s.runId, s.options),
   namespaceLabels: (s) => compositionMesh(buildFullStackChart(s.spec, s.runId, s.options).choice).namespaceLabels,
 };

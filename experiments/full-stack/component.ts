@@ -10,6 +10,7 @@
  * breakdown. With `perflab-cluster:operators: preinstalled` no Helm release or operator is
  * installed: the mesh and operators are the cluster's, Traefik / Collector / NATS are manifests.
  */
+import { componentRequestsOf } from './component-requests';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { namespaceLabels } from '../../constructs/labels';
@@ -81,7 +82,7 @@ export class FullStackExperiment extends pulumi.ComponentResource {
 
     const install = (args.options ?? DEFAULT_CLUSTER_OPTIONS).operators === 'helm';
     const linkerd = install && choice.mesh === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-mesh-linkerd-identity`, { parent: this }).values()) : undefined;
-    const all = install ? compositionReleases(s, { namespace: spec.namespace, target: spec.target, runLabels: (layer, n) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging }, linkerd) : [];
+    const all = install ? compositionReleases(s, { namespace: spec.namespace, target: spec.target, runLabels: (layer, n) => runPodLabels(identity, layer, n), gatewayPods: meta.gateway, brokerPods: meta.messaging, gatewayApiCrds: (args.options ?? DEFAULT_CLUSTER_OPTIONS).gatewayApiCrds }, linkerd) : [];
     let meshDone: pulumi.Resource[] = [...(args.dependsOn ?? [])];
     for (const r of all.filter((x) => x.layer === 'mesh')) meshDone = [release('mesh', r.spec, meshDone)];
 
@@ -120,6 +121,7 @@ export class FullStackExperiment extends pulumi.ComponentResource {
       if (objs?.length) groups.set(layer, new k8s.yaml.ConfigGroup(`${name}-${layer}`, { objs }, { parent: this, dependsOn: deps }));
     }
 
+    const measured = measuredLayers(chart, runId);
     const request: FullStackResultsRequest = {
       namespace: spec.namespace,
       runId,
@@ -127,13 +129,14 @@ export class FullStackExperiment extends pulumi.ComponentResource {
       experiment: spec.experiment.name,
       variant: spec.variant,
       target: spec.target,
-      runner: { kind: chart.load.runnerKind, name: chart.load.name, selector: chart.load.runnerSelector, parallelism: chart.load.parallelism },
+      runner: chart.load.runnerRef,
       sut: { selector: chart.app.selector, component: 'server', ...(mesh.proxyContainers.length ? { excludeContainers: mesh.proxyContainers } : {}) },
       profile: spec.profile,
       timeoutSeconds: chart.load.deadlineSeconds + READER_SLACK_SECONDS,
       pollSeconds: args.pollSeconds ?? 10,
       k6Version: K6_VERSION,
-      ...measuredLayers(chart, runId),
+      ...measured,
+      requests: componentRequestsOf(chart.toJson() as object[], ['server', ...measured.components.map((c) => c.component)]),
       meshMode: mesh.meshMode,
       ...(args.cost ? { cost: args.cost } : {}),
     };

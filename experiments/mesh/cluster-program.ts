@@ -6,6 +6,8 @@ import { meshProfile } from './meshes';
 import { meshPrerequisites } from './required-crds';
 import { k6Prerequisites, mergePrerequisites } from '../../src/cluster/prerequisites';
 import { synthesizeMeshChart } from './workload-chart';
+import { NO_LINKERD_IDENTITY, meshReleases } from './helm-releases';
+import { gatewayApiCrdSource } from '../../src/cluster/cluster-config';
 
 /** Deploys MeshExperiment (headline outputs: the highest-rate step); synthesizes the mesh chart. */
 export const meshClusterProgram: ClusterProgram = {
@@ -34,5 +36,9 @@ export const meshClusterProgram: ClusterProgram = {
   },
   prerequisites: (s) => mergePrerequisites(meshPrerequisites(meshProfile(s.spec.variant).variant, s.options.operators), k6Prerequisites(s.options)),
   synthesize: (s) => synthesizeMeshChart(s.spec, s.runId, s.options),
+  charts: (s) =>
+    s.options.operators === 'helm'
+      ? meshReleases(meshProfile(s.spec.variant).variant, s.spec.target, NO_LINKERD_IDENTITY, gatewayApiCrdSource(s.options, s.spec.target)).map((r) => ({ repo: r.repo, chart: r.chart, version: r.version, release: r.name, namespace: r.namespace, values: r.values }))
+      : [],
   namespaceLabels: (s) => meshProfile(s.spec.variant).namespaceLabels,
 };

@@ -9,7 +9,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { experimentNamespace } from '../../src/cluster/experiment-namespace';
-import { ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from '../../src/cluster/cluster-config';
+import { ClusterOptions, DEFAULT_CLUSTER_OPTIONS, gatewayApiCrdSource } from '../../src/cluster/cluster-config';
 import { RunResults } from '../../src/cluster/results-provider';
 import { MeasuredComponent, RunResultsRequest } from '../../src/cluster/run-request';
 import { ExperimentSpec } from '../../src/config/spec';
@@ -79,7 +79,8 @@ export class MeshExperiment extends pulumi.ComponentResource {
     const install = (args.options ?? DEFAULT_CLUSTER_OPTIONS).operators === 'helm';
     // The identity certificates only feed the control-plane chart: none when Linkerd is preinstalled.
     const linkerdIdentity = install && mesh.variant === 'linkerd' ? (linkerdIdentityFromConfig() ?? new LinkerdIdentity(`${name}-linkerd-identity`, { parent: this }).values()) : undefined;
-    for (const r of install ? meshReleases(mesh.variant, spec.target, linkerdIdentity) : []) {
+    const gatewayApiCrds = gatewayApiCrdSource(args.options ?? DEFAULT_CLUSTER_OPTIONS, spec.target);
+    for (const r of install ? meshReleases(mesh.variant, spec.target, linkerdIdentity, gatewayApiCrds) : []) {
       const release = new k8s.helm.v3.Release(
         `${name}-${r.name}`,
         {
@@ -116,7 +117,7 @@ export class MeshExperiment extends pulumi.ComponentResource {
         experiment: spec.experiment.name,
         variant: spec.variant,
         target: spec.target,
-        runner: { kind: s.load.runnerKind, name: s.load.name, selector: s.load.runnerSelector, parallelism: s.load.parallelism },
+        runner: s.load.runnerRef,
         sut: { selector: SERVICES_SELECTOR, component: 'server', ...(mesh.proxyContainers.length ? { excludeContainers: mesh.proxyContainers } : {}) },
         profile: s.step.profile,
         timeoutSeconds: s.load.deadlineSeconds + READER_SLACK_SECONDS,

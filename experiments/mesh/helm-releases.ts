@@ -6,6 +6,7 @@
  */
 import { CILIUM_HELM_REPO, CILIUM_VERSION, ISTIO_HELM_REPO, ISTIO_VERSION, LINKERD_CHART_VERSION, LINKERD_HELM_REPO } from '../../src/versions';
 import { CILIUM_SPIRE_NAMESPACE, LINKERD_NAMESPACE, MeshVariant } from './meshes';
+import { GatewayApiCrdSource, gatewayApiCrdSource } from '../../src/cluster/cluster-config';
 
 /** One Helm release to install. */
 export interface ReleaseSpec {
@@ -27,6 +28,9 @@ export interface LinkerdIdentityValues<T> {
   readonly issuerKeyPem: T;
 }
 
+/** Placeholder Linkerd identity, for listing a mesh's charts: the chart list does not depend on the certificates. */
+export const NO_LINKERD_IDENTITY: LinkerdIdentityValues<string> = { trustAnchorPem: '', issuerCertPem: '', issuerKeyPem: '' };
+
 /** Pod CIDR of k3s (`--cluster-cidr` default), which Cilium's IPAM must hand out on k3s. */
 export const K3S_POD_CIDR = '10.42.0.0/16';
 /** Where k3s's containerd looks for CNI configs (Cilium writes its own there). */
@@ -47,8 +51,12 @@ const istio = (name: string, chart: string, values: Record<string, unknown>, cre
   values,
 });
 
-/** Release specs of a mesh for a target, in install order (none for the baseline). */
-export function meshReleases<T>(mesh: MeshVariant, target: string, linkerdIdentity?: LinkerdIdentityValues<T>): ReleaseSpec[] {
+/**
+ * Release specs of a mesh for a target, in install order (none for the baseline). Linkerd's
+ * CRD chart installs the Gateway API CRDs only when `gatewayApiCrds` is `linkerd`.
+ * @param gatewayApiCrds @default gatewayApiCrdSource for the target: preinstalled on k3s, linkerd elsewhere
+ */
+export function meshReleases<T>(mesh: MeshVariant, target: string, linkerdIdentity?: LinkerdIdentityValues<T>, gatewayApiCrds: GatewayApiCrdSource = gatewayApiCrdSource({}, target)): ReleaseSpec[] {
   const onK3s = target === 'k3s';
   const platform = onK3s ? { global: { platform: 'k3s' } } : {};
   switch (mesh) {
@@ -82,7 +90,8 @@ export function meshReleases<T>(mesh: MeshVariant, target: string, linkerdIdenti
         values,
       });
       return [
-        linkerd('linkerd-crds', {}, true),
+        // linkerd-crds edge-25.9.2 defaults to installGatewayAPI: true; CRDs another release owns make the install fail.
+        linkerd('linkerd-crds', { installGatewayAPI: gatewayApiCrds === 'linkerd' }, true),
         linkerd('linkerd-control-plane', {
           identityTrustAnchorsPEM: linkerdIdentity.trustAnchorPem,
           identity: { issuer: { tls: { crtPEM: linkerdIdentity.issuerCertPem, keyPEM: linkerdIdentity.issuerKeyPem } } },

@@ -8,6 +8,7 @@ import { registerCompare } from './commands/compare';
 import { registerBaseline } from './commands/baseline';
 import { registerAb } from './commands/ab';
 import { registerGate } from './commands/gate';
+import { registerHistory } from './commands/history';
 import { registerReport } from './commands/report';
 import { registerProfiles } from './commands/profiles';
 import { registerRun } from './commands/run';
@@ -15,6 +16,7 @@ import { registerSynth } from './commands/synth';
 import { registerCheck } from './commands/check';
 import { registerPlan } from './commands/plan';
 import { registerValidate } from './commands/validate';
+import { registerPreflight } from './commands/preflight';
 
 /** Exit code of a command that ran and found a problem in what it checked (a failed gate, failed thresholds). */
 export const EXIT_FAILED_CHECK = 1;
@@ -32,12 +34,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerBaseline(program, setExitCode);
   registerGate(program, setExitCode);
   registerAb(program, setExitCode);
+  registerHistory(program, setExitCode);
   registerReport(program, setExitCode);
   registerProfiles(program, setExitCode);
   registerSynth(program, setExitCode);
   registerCheck(program, setExitCode);
   registerValidate(program, setExitCode);
   registerPlan(program, setExitCode);
+  registerPreflight(program, setExitCode);
   return program;
 }
 

@@ -61,8 +61,8 @@ function checkLabels(labels: unknown, out: RuleProblem[]): void {
   }
 }
 
-/** Where a kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+/** Where a kind keeps its pod spec (path segments inside the object). */
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: ['spec'],
   PodTemplate: ['template', 'spec'],
   Deployment: ['spec', 'template', 'spec'],
@@ -74,7 +74,8 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-function at(obj: unknown, path: readonly string[]): unknown {
+/** The value at `path` inside `obj`, or undefined. */
+export function at(obj: unknown, path: readonly string[]): unknown {
   let v = obj;
   for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
   return v;

@@ -27,9 +27,9 @@ export interface PodInfo {
   readonly nodeName?: string;
   /** Pod phase: Pending, Running, Succeeded, Failed, Unknown. */
   readonly phase: string;
-  /** Exit code of the (first) container when it has terminated. */
+  /** Exit code of the container read (PodLogOptions.container, default the first) when it has terminated. */
   readonly exitCode?: number;
-  /** Termination reason of the (first) container, e.g. `Error`, `OOMKilled`. */
+  /** Termination reason of that container, e.g. `Error`, `OOMKilled`. */
   readonly terminatedReason?: string;
 }
 
@@ -47,6 +47,17 @@ export interface PodLog extends PodInfo {
   readonly log: string;
   /** Set when the log could not be fetched. */
   readonly logError?: LogFetchError;
+}
+
+/** Which log of each pod to read. */
+export interface PodLogOptions {
+  /**
+   * The container whose log (and exit code) is read; name it for pods a mesh injects into, whose
+   * proxy may be the first container. @default the pod's first container
+   */
+  readonly container?: string;
+  /** Only the last lines of the log. @default the whole log */
+  readonly tailLines?: number;
 }
 
 /** CPU and memory of one container of a pod at one instant. */
@@ -101,8 +112,8 @@ export interface ClusterClient {
   testRunStatus(namespace: string, name: string): Promise<RunnerStatus | undefined>;
   /** The pods matching a selector. */
   pods(namespace: string, selector: Selector): Promise<PodInfo[]>;
-  /** The pods matching a selector with their logs (`tailLines`: only the last lines). */
-  podLogs(namespace: string, selector: Selector, tailLines?: number): Promise<PodLog[]>;
+  /** The pods matching a selector with their logs (of one container: see PodLogOptions). */
+  podLogs(namespace: string, selector: Selector, options?: PodLogOptions): Promise<PodLog[]>;
   /** Current PodMetrics of the selected pods; undefined when metrics.k8s.io is not served. */
   podMetrics(namespace: string, selector: Selector): Promise<PodMetricsSample[] | undefined>;
   /** Every Node. */

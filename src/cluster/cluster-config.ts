@@ -18,6 +18,21 @@ export const OPERATOR_SOURCES = ['helm', 'preinstalled'] as const;
 /** One value of `perflab-cluster:operators`. */
 export type OperatorSource = (typeof OPERATOR_SOURCES)[number];
 
+/**
+ * Who provides the Gateway API CRDs Linkerd needs: `preinstalled` — they are on the cluster
+ * already (k3s's bundled Traefik installs them; so do GKE and other platforms), the linkerd-crds
+ * chart installs none; `linkerd` — the linkerd-crds chart installs them (its default,
+ * `installGatewayAPI: true`), which fails where they exist under another owner.
+ */
+export const GATEWAY_API_CRD_SOURCES = ['preinstalled', 'linkerd'] as const;
+/** One value of `perflab-cluster:gatewayApiCrds`. */
+export type GatewayApiCrdSource = (typeof GATEWAY_API_CRD_SOURCES)[number];
+
+/** The Gateway API CRD source of a target when `perflab-cluster:gatewayApiCrds` is not set: `preinstalled` on k3s, `linkerd` elsewhere. */
+export function gatewayApiCrdSource(options: Pick<ClusterOptions, 'gatewayApiCrds'>, target: string): GatewayApiCrdSource {
+  return options.gatewayApiCrds ?? (target === 'k3s' ? 'preinstalled' : 'linkerd');
+}
+
 /** Config namespace of the cluster-side knobs. */
 export const CLUSTER_CONFIG_NAMESPACE = 'perflab-cluster';
 const PREFIX = `${CLUSTER_CONFIG_NAMESPACE}:`;
@@ -44,6 +59,11 @@ export const ClusterConfigSchema = z
     nodeSelector: z.preprocess(parseJsonObject, z.record(z.string(), z.string())).optional(),
     /** Operators / mesh control planes / cost tools: installed by the stack (Helm) or already on the cluster. @default helm */
     operators: z.enum(OPERATOR_SOURCES).default('helm'),
+    /**
+     * Who provides the Gateway API CRDs Linkerd needs (GATEWAY_API_CRD_SOURCES); set `linkerd` on
+     * a k3s started with `--disable traefik`. @default preinstalled on target k3s, linkerd elsewhere
+     */
+    gatewayApiCrds: z.enum(GATEWAY_API_CRD_SOURCES).optional(),
     /** Bump to run again with the same config (changes the run id). @default 0 */
     repeat: z.coerce.number().int().min(0).default(0),
   })

@@ -9,6 +9,7 @@ import { StackSpec } from './stack-spec';
 import { CostReadRequest } from './run-request';
 import type { RunResults } from './results-provider';
 import type { Prerequisites } from './prerequisites';
+import type { ChartRef } from './chart-index';
 
 /** The outputs every experiment's stack exports, so stacks of any experiment compare alike. */
 export interface ExperimentOutputs {
@@ -57,6 +58,11 @@ export interface ClusterProgram {
    * checked before anything is created. @default none (nothing when `perflab-cluster:operators` is helm)
    */
   prerequisites?(stack: StackSpec): Prerequisites;
+  /**
+   * The Helm charts the stack installs (none when `perflab-cluster:operators` is preinstalled),
+   * which `perflab preflight` looks up in their repositories. @default none
+   */
+  charts?(stack: StackSpec): readonly ChartRef[];
   /** Labels the experiment adds to its Namespace (e.g. a mesh's enrolment label). @default none */
   namespaceLabels?(stack: StackSpec): Readonly<Record<string, string>>;
 }

@@ -12,8 +12,8 @@ import * as k8s from '@kubernetes/client-node';
 import { unlessNotFound } from './not-found';
 import { K6_TESTRUN_API_VERSION } from '../versions';
 import { OpenCostHttp, OpenCostService, kubeProxyHttp } from '../cost/opencost-transport';
-import { ClusterClient, NodeInfo, PodInfo, PodLog, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
-import { PodMetricsList, jobStatusOf, logFetchErrorOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
+import { ClusterClient, NodeInfo, PodInfo, PodLog, PodLogOptions, PodMetricsSample, RunnerStatus, Selector, selectorString } from './cluster-client';
+import { PodMetricsList, containerOf, jobStatusOf, logFetchErrorOf, nodeInfoOf, podContainerMetricsOf, podInfoOf, testRunStatusOf } from './kube-mappers';
 
 const [TESTRUN_GROUP, TESTRUN_VERSION] = K6_TESTRUN_API_VERSION.split('/');
 
@@ -54,16 +54,17 @@ export class KubeClusterClient implements ClusterClient {
 
   async pods(namespace: string, selector: Selector): Promise<PodInfo[]> {
     const list = await this.core.listNamespacedPod({ namespace, labelSelector: selectorString(selector) });
-    return list.items.map(podInfoOf).sort((a, b) => a.name.localeCompare(b.name));
+    return list.items.map((p) => podInfoOf(p)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async podLogs(namespace: string, selector: Selector, tailLines?: number): Promise<PodLog[]> {
+  async podLogs(namespace: string, selector: Selector, options: PodLogOptions = {}): Promise<PodLog[]> {
+    const { tailLines } = options;
     const list = await this.core.listNamespacedPod({ namespace, labelSelector: selectorString(selector) });
     const out: PodLog[] = [];
     for (const p of list.items) {
-      const info = podInfoOf(p);
+      const info = podInfoOf(p, options.container);
       try {
-        const container = p.spec?.containers?.[0]?.name;
+        const container = containerOf(p, options.container);
         const log = await this.core.readNamespacedPodLog({ name: info.name, namespace, container, tailLines });
         out.push({ ...info, log: typeof log === 'string' ? log : String(log) });
       } catch (err) {

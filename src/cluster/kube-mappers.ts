@@ -50,9 +50,24 @@ export function testRunStatusOf(tr: { status?: { stage?: string; conditions?: Ar
   }
 }
 
-/** PodInfo of a Pod object. */
-export function podInfoOf(p: k8s.V1Pod): PodInfo {
-  const term = p.status?.containerStatuses?.[0]?.state?.terminated;
+/**
+ * The container of a pod whose log and exit code are read: the one named `container`, or the
+ * pod's first container when no name is given. A mesh may inject its proxy as the first
+ * container (Linkerd with `proxy.await: true`), so readers of meshed pods name the container.
+ * Throws, naming the pod and its containers, when no container has that name.
+ */
+export function containerOf(p: k8s.V1Pod, container?: string): string | undefined {
+  const names = (p.spec?.containers ?? []).map((c) => c.name);
+  if (container === undefined) return names[0];
+  if (names.includes(container)) return container;
+  throw new Error(`pod ${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''} has no container "${container}" (its containers: ${names.join(', ') || 'none'})`);
+}
+
+/** PodInfo of a Pod object; the exit code and reason are those of `container` (default: the first container). */
+export function podInfoOf(p: k8s.V1Pod, container?: string): PodInfo {
+  const name = container ?? p.spec?.containers?.[0]?.name;
+  const statuses = p.status?.containerStatuses ?? [];
+  const term = (name === undefined ? statuses[0] : statuses.find((s) => s.name === name))?.state?.terminated;
   return {
     name: p.metadata?.name ?? '',
     nodeName: p.spec?.nodeName,

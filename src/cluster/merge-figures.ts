@@ -1,37 +1,47 @@
 /**
  * Combines the summaries of N k6 runners (a distributed TestRun) into one set of figures.
- * Counts, rates and bytes add up exactly; min/max are exact; mean is count-weighted and exact.
- * Percentiles cannot be merged from summaries (k6's summary carries no histogram), so they are
- * the count-weighted mean of the runners' percentiles — an approximation the result says it is.
- * One runner's figures pass through unchanged.
+ * Counts, rates, bytes, errors and dropped iterations add up exactly; min/max are exact and the
+ * mean is count-weighted and exact. Percentiles cannot be merged from summaries (k6's summary
+ * carries no histogram), and an average of percentiles is no percentile: the merged percentile
+ * of a mixture lies between the lowest and the highest of its parts' percentiles, so each is
+ * reported as that [min, max] range (`latency.percentileRanges`) with the upper end as its value
+ * — a bound the thresholds are judged on, never an estimate dressed as a measurement. Runners
+ * that measured no request (count 0, all-zero figures) are left out of latency. One runner's
+ * figures pass through unchanged.
  */
-import { K6SummaryFigures } from '../results/k6-summary';
+import { K6SummaryFigures, errorFigures } from '../results/k6-summary';
 import { Latency } from '../results/run-result';
 
 /** Merged figures, and whether any of them is approximate. */
 export interface MergedFigures {
   readonly figures: K6SummaryFigures;
-  /** Set when percentiles were approximated from several runners. */
+  /** Set when percentiles are ranges across several runners. */
   readonly approximation?: string;
 }
 
 const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function mergeLatency(parts: readonly Latency[]): Latency {
+const PERCENTILES = ['p50', 'p90', 'p95', 'p99', 'p999'] as const;
+
+/** Latency of several runners: exact count, min, max and mean; percentiles as ranges (upper end as the value). */
+export function mergeLatency(all: readonly Latency[]): Latency {
+  const parts = all.filter((l) => l.count > 0);
+  if (parts.length === 0) return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
+  if (parts.length === 1) return { ...parts[0] };
   const total = parts.reduce((s, l) => s + l.count, 0);
-  const weighted = (k: keyof Omit<Latency, 'histogram' | 'count'>): number =>
-    total === 0 ? parts.reduce((s, l) => s + (l[k] as number), 0) / parts.length : parts.reduce((s, l) => s + (l[k] as number) * l.count, 0) / total;
+  const range = (k: (typeof PERCENTILES)[number]): [number, number] => [Math.min(...parts.map((l) => l[k])), Math.max(...parts.map((l) => l[k]))];
+  const ranges = { p50: range('p50'), p90: range('p90'), p95: range('p95'), p99: range('p99'), p999: range('p999') };
   return {
     count: total,
     min: Math.min(...parts.map((l) => l.min)),
-    mean: round(weighted('mean')),
-    stddev: 0,
-    p50: round(weighted('p50')),
-    p90: round(weighted('p90')),
-    p95: round(weighted('p95')),
-    p99: round(weighted('p99')),
-    p999: round(weighted('p999')),
+    mean: round(parts.reduce((s, l) => s + l.mean * l.count, 0) / total),
+    p50: ranges.p50[1],
+    p90: ranges.p90[1],
+    p95: ranges.p95[1],
+    p99: ranges.p99[1],
+    p999: ranges.p999[1],
     max: Math.max(...parts.map((l) => l.max)),
+    percentileRanges: ranges,
   };
 }
 
@@ -41,9 +51,8 @@ export function mergeRunnerFigures(parts: readonly K6SummaryFigures[]): MergedFi
   if (parts.length === 1) return { figures: parts[0] };
   const sum = (f: (p: K6SummaryFigures) => number | undefined): number => parts.reduce((s, p) => s + (f(p) ?? 0), 0);
   const totalRequests = sum((p) => p.throughput.totalRequests);
-  const errorsTotal = sum((p) => p.errors.total);
-  const byKind: Record<string, number> = {};
-  for (const p of parts) for (const [k, v] of Object.entries(p.errors.byKind)) byKind[k] = (byKind[k] ?? 0) + v;
+  const droppedIterations = sum((p) => p.droppedIterations);
+  const failedRequests = sum((p) => p.errors.byKind.http_failed ?? 0);
 
   const endpointNames = [...new Set(parts.flatMap((p) => p.endpoints.map((e) => e.name)))].sort();
   const endpoints = endpointNames.map((name) => {
@@ -59,12 +68,13 @@ export function mergeRunnerFigures(parts: readonly K6SummaryFigures[]): MergedFi
         totalRequests,
         ...(hasBytes ? { bytesPerSecond: round(sum((p) => p.throughput.bytesPerSecond), 2), totalBytes: sum((p) => p.throughput.totalBytes) } : {}),
       },
-      errors: { total: errorsTotal, rate: totalRequests === 0 ? 0 : errorsTotal / totalRequests, byKind },
+      errors: errorFigures(failedRequests, droppedIterations, totalRequests),
+      droppedIterations,
       endpoints,
       // Each runner judged its own share; the RunResult re-evaluates the profile's thresholds on the merged figures.
       thresholds: parts.flatMap((p) => p.thresholds),
       durationSeconds: Math.max(...parts.map((p) => p.durationSeconds)),
     },
-    approximation: `latency percentiles merged from ${parts.length} k6 runners as the count-weighted mean of each runner's percentiles (k6 summaries carry no histogram); counts, rates, min, max and mean are exact`,
+    approximation: `latency percentiles of ${parts.length} k6 runners are [lowest, highest] ranges across the runners (latency.percentileRanges; k6 summaries carry no histogram, and the merged percentile lies in that range), reported and judged at the upper end; counts, rates, min, max and mean are exact`,
   };
 }

@@ -16,6 +16,12 @@ export interface RequiredCrd {
   readonly name: string;
   /** Who installs it, e.g. `CloudNativePG operator (chart cloudnative-pg 0.26.0)`. */
   readonly providedBy: string;
+  /**
+   * No stack installs it, whatever `perflab-cluster:operators` says (the k6-operator): the
+   * missing-prerequisites message then tells the user to install it instead of `operators: helm`.
+   * @default false
+   */
+  readonly neverInstalledByStack?: boolean;
 }
 
 /** A Service a stack reads from (e.g. the cost tool's API). */
@@ -62,10 +68,17 @@ export function missingMessage(missing: Prerequisites, where = 'the cluster'): s
     ...(missing.services ?? []).map((s) => `Service ${s.namespace}/${s.name} (provided by ${s.providedBy})`),
   ];
   if (!lines.length) return '';
+  const stackCanInstall = missing.crds.some((c) => !c.neverInstalledByStack) || (missing.services ?? []).length > 0;
+  const userOnly = missing.crds.filter((c) => c.neverInstalledByStack).map((c) => c.name);
+  const hint = stackCanInstall
+    ? '\nInstall them (or ask the platform team to), or let the stack install them: perflab-cluster:operators: helm (database: and perflab:installOperator not false).'
+    : '\nInstall them (or ask the platform team to): no perflab stack installs them.';
+  const note = stackCanInstall && userOnly.length ? `\nNo perflab stack installs ${userOnly.join(', ')}: install it in any case.` : '';
   return (
     `Operators not installed: ${where} lacks ${lines.length === 1 ? 'what this stack expects to find installed' : `${lines.length} things this stack expects to find installed`}:\n` +
     lines.map((l) => `  - ${l}`).join('\n') +
-    '\nInstall them (or ask the platform team to), or let the stack install them: perflab-cluster:operators: helm (database: and perflab:installOperator not false).'
+    hint +
+    note
   );
 }
 
@@ -88,11 +101,11 @@ export async function checkPrerequisites(required: Prerequisites, inventory: Clu
 }
 
 /**
- * The k6-operator's TestRun CRD, which `perflab-cluster:k6Mode: testrun` needs (no stack installs
- * the k6-operator); checked with `perflab-cluster:operators: preinstalled`, for experiments that
- * run k6.
+ * The k6-operator's TestRun CRD, which `perflab-cluster:k6Mode: testrun` needs, for experiments
+ * that run k6. No stack installs the k6-operator, so it is checked whatever
+ * `perflab-cluster:operators` says.
  */
-export function k6Prerequisites(options: Pick<ClusterOptions, 'k6Mode' | 'operators'>): Prerequisites {
-  if (options.operators !== 'preinstalled' || options.k6Mode !== 'testrun') return NO_PREREQUISITES;
-  return { crds: [{ name: 'testruns.k6.io', providedBy: `the k6-operator ${K6_OPERATOR_VERSION} (${K6_OPERATOR_BUNDLE_URL})` }] };
+export function k6Prerequisites(options: Pick<ClusterOptions, 'k6Mode'>): Prerequisites {
+  if (options.k6Mode !== 'testrun') return NO_PREREQUISITES;
+  return { crds: [{ name: 'testruns.k6.io', providedBy: `the k6-operator ${K6_OPERATOR_VERSION} (kubectl apply --server-side -f ${K6_OPERATOR_BUNDLE_URL})`, neverInstalledByStack: true }] };
 }

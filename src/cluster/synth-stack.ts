@@ -6,12 +6,15 @@
  */
 import { namespaceLabels } from '../../constructs/labels';
 import { StackSpec } from './stack-spec';
+import type { ClusterProgram } from './cluster-program';
 import { REPO_ROOT, readStackConfig, stackFilePath } from './stack-file';
 
 /** A stack's validated spec and its manifest objects. */
 export interface StackSynthesis extends StackSpec {
   /** Namespace first, then the chart's objects. */
   readonly objects: Record<string, unknown>[];
+  /** The experiment's cluster program that made them. */
+  readonly program: ClusterProgram;
 }
 
 /** Synthesizes `stacks/Pulumi.<stack>.yaml` under `root`; throws StackFileError or ConfigError. */
@@ -22,5 +25,5 @@ export function synthesizeStack(stack: string, root = REPO_ROOT): StackSynthesis
   const identity = { experiment: s.spec.experiment.name, variant: s.spec.variant, run: s.runId };
   const labels = { ...namespaceLabels(identity, s.spec.namespace), ...(program.namespaceLabels?.(s) ?? {}) };
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.spec.namespace, labels } };
-  return { ...s, objects: [namespace, ...program.synthesize(s)] };
+  return { ...s, objects: [namespace, ...program.synthesize(s)], program };
 }

@@ -1,13 +1,18 @@
 /**
  * The built-in load profiles. Shapes follow the usual performance-test catalogue: a baseline at
  * expected load, stress at 2× with ramp-up / sustain / ramp-down, a sudden 10× spike and its
- * recovery, a long soak, chaos (baseline load while the experiment injects faults), and a
- * seconds-long smoke for tests. Scale any of them in time and rate with `scaleProfile`.
+ * recovery, a long soak, chaos (a fixed arrival rate with a request timeout while the
+ * experiment injects faults), and a seconds-long smoke for tests. Scale any of them in time and rate with `scaleProfile`.
  */
 import { LoadProfile, LoadProfileSchema, LoadProfileInput } from './profile';
 
 /** VUs of the baseline profile; stress and spike are multiples of it. */
 export const BASELINE_VUS = 50;
+
+/** Arrival rate of the chaos profile, requests/s: kept whatever the faults do. */
+export const CHAOS_RATE = 50;
+/** Request timeout of the chaos profile, s: a request hanging on a fault fails after this long (sizes the VUs: rate × timeout). */
+export const CHAOS_REQUEST_TIMEOUT_SECONDS = 3;
 
 const standardThresholds = { p95Ms: 500, p99Ms: 1000, maxErrorRate: 0.01 };
 
@@ -65,9 +70,14 @@ const definitions: Record<string, LoadProfileInput> = {
   },
   chaos: {
     name: 'chaos',
-    description: 'Baseline load held for 5 min while the experiment injects faults.',
-    startTarget: BASELINE_VUS,
-    stages: [{ durationSeconds: 300, target: BASELINE_VUS }],
+    description: `${CHAOS_RATE} requests/s (open model) held for 5 min while the experiment injects faults; requests time out after ${CHAOS_REQUEST_TIMEOUT_SECONDS} s.`,
+    // Open model: during a fault, closed-model VUs would wait and the request rate collapse,
+    // understating the outage; arrivals keep coming here, and each one that hangs fails at the
+    // timeout instead of k6's 60 s default (grafana/k6 v1.3.0 js/modules/k6/http/request.go).
+    model: 'open',
+    startTarget: CHAOS_RATE,
+    stages: [{ durationSeconds: 300, target: CHAOS_RATE }],
+    requestTimeoutSeconds: CHAOS_REQUEST_TIMEOUT_SECONDS,
     injectFaults: true,
     thresholds: { maxErrorRate: 0.05 },
   },

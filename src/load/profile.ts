@@ -79,6 +79,12 @@ export const ThresholdsSchema = z
     maxErrorRate: z.number().min(0).max(1).optional(),
     /** Lowest acceptable mean throughput over the run, requests per second. */
     minRps: z.number().min(0).optional(),
+    /**
+     * Open model: most iterations the load tool may drop for want of a free VU (k6's
+     * `dropped_iterations`); a dropped iteration is a request the arrival rate asked for and
+     * never sent. @default 0 in the open model, not checked in the closed model
+     */
+    maxDroppedIterations: z.number().int().min(0).optional(),
   })
   .strict();
 /** Pass/fail criteria of a run. */
@@ -95,9 +101,16 @@ export const LoadProfileSchema = z
     startTarget: z.number().min(0).default(0),
     stages: z.array(StageSchema).min(1),
     pattern: PatternSchema.default({ kind: 'steady' }),
-    /** Open model: VUs k6 may use to sustain the rate (and local connections). @default 2× peak rate / 10, at least 10 */
+    /**
+     * Open model: VUs k6 pre-allocates and may use to sustain the rate (and local connections).
+     * @default 1.1 × peak rate × pattern peak factor × worst expected latency (request timeout, else the p99/p95 threshold, else 1 s), at least 10
+     */
     maxVUs: z.number().int().positive().optional(),
-    /** Pause between a VU's requests, drawn uniformly from [minMs, maxMs]. @default none */
+    /**
+     * Closed model only: pause between a VU's requests, drawn uniformly from [minMs, maxMs]. The
+     * open model rejects it: there the arrival rate sets the pace, and a sleep would only hold a
+     * VU (k6 drops arrivals when none is free) while the local generator ignores it. @default none
+     */
     thinkTime: z
       .object({ minMs: z.number().min(0), maxMs: z.number().min(0) })
       .strict()
@@ -108,6 +121,11 @@ export const LoadProfileSchema = z
     thresholds: ThresholdsSchema.default({}),
     /** Seconds a stopping VU may finish its iteration. @default 10 */
     gracefulStopSeconds: z.number().min(0).default(10),
+    /**
+     * Seconds a request may take before the load tool gives up on it and counts it failed (k6's
+     * `timeout` request param, whose own default is 60 s). @default the load tool's default
+     */
+    requestTimeoutSeconds: z.number().positive().max(600).optional(),
     /** Faults are injected by the experiment while this profile runs (the chaos profile). @default false */
     injectFaults: z.boolean().default(false),
   })
@@ -124,6 +142,14 @@ export const LoadProfileSchema = z
       if (!Number.isInteger(p.startTarget)) ctx.addIssue({ code: 'custom', path: ['startTarget'], message: 'must be a whole number of VUs (closed model)' });
       p.stages.forEach((s, i) => {
         if (!Number.isInteger(s.target)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'target'], message: 'must be a whole number of VUs (closed model)' });
+      });
+    }
+    if (p.model === 'open' && p.thinkTime !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thinkTime'],
+        message:
+          'is not allowed with model "open": the arrival rate sets the pace, and a sleep would only hold a k6 VU (arrivals without a free VU are dropped); remove thinkTime, or use model "closed" for users who pause',
       });
     }
     if (!p.stages.some((s) => s.target > 0) && p.startTarget === 0) {
@@ -149,9 +175,48 @@ export function peakTarget(profile: Pick<LoadProfile, 'stages' | 'startTarget'>)
   return Math.max(profile.startTarget, ...profile.stages.map((s) => s.target));
 }
 
-/** VUs allowed for an open-model profile (its maxVUs or the documented default). */
-export function openModelMaxVUs(profile: Pick<LoadProfile, 'maxVUs' | 'stages' | 'startTarget' | 'pattern'>): number {
+/** Highest factor a pattern multiplies the stages by: 1 + amplitude, the burst multiplier, the chaos maxFactor. */
+export function patternPeakFactor(pattern: Pattern): number {
+  switch (pattern.kind) {
+    case 'periodic':
+      return 1 + pattern.amplitude;
+    case 'bursty':
+      return pattern.multiplier;
+    case 'chaos':
+      return pattern.maxFactor;
+    default:
+      return 1;
+  }
+}
+
+/** Latency an open-model run is sized for when it sets no request timeout and no p99/p95 threshold, ms. */
+export const DEFAULT_WORST_LATENCY_MS = 1000;
+
+/**
+ * The longest a request is expected to take, ms: the request timeout when the profile sets one
+ * (no request outlasts it), else its p99 or p95 threshold (the latency the run is meant to
+ * tolerate), else DEFAULT_WORST_LATENCY_MS. Think time adds nothing: the open model has none.
+ */
+export function worstExpectedLatencyMs(profile: Pick<LoadProfile, 'thresholds' | 'requestTimeoutSeconds'>): number {
+  if (profile.requestTimeoutSeconds !== undefined) return profile.requestTimeoutSeconds * 1000;
+  return profile.thresholds.p99Ms ?? profile.thresholds.p95Ms ?? DEFAULT_WORST_LATENCY_MS;
+}
+
+/** Spare VUs over Little's law, as a factor: an iteration lasts a little longer than its request. */
+export const OPEN_MODEL_VU_HEADROOM = 1.1;
+
+/**
+ * VUs an open-model profile may hold (its maxVUs, or the default): by Little's law, the peak
+ * arrival rate (stages × the pattern's peak factor) times the worst expected latency, plus
+ * OPEN_MODEL_VU_HEADROOM, at least 10 — so the rate is still delivered while the system under test slows down to that latency.
+ */
+export function openModelMaxVUs(profile: Pick<LoadProfile, 'maxVUs' | 'stages' | 'startTarget' | 'pattern' | 'thresholds' | 'requestTimeoutSeconds'>): number {
   if (profile.maxVUs !== undefined) return profile.maxVUs;
-  const factor = profile.pattern.kind === 'bursty' ? profile.pattern.multiplier : profile.pattern.kind === 'chaos' ? profile.pattern.maxFactor : 1;
-  return Math.max(10, Math.ceil((2 * peakTarget(profile) * factor) / 10));
+  const peakRate = peakTarget(profile) * patternPeakFactor(profile.pattern);
+  return Math.max(10, Math.ceil((OPEN_MODEL_VU_HEADROOM * peakRate * worstExpectedLatencyMs(profile)) / 1000 - 1e-9));
+}
+
+/** The dropped-iterations limit a profile is judged by: its own, 0 in the open model, none in the closed model. */
+export function droppedIterationsLimit(profile: Pick<LoadProfile, 'model' | 'thresholds'>): number | undefined {
+  return profile.thresholds.maxDroppedIterations ?? (profile.model === 'open' ? 0 : undefined);
 }

@@ -2,9 +2,13 @@
  * The self-contained HTML report: inline CSS and inline SVG charts, no scripts, no external
  * resources (it opens offline and from CI artifacts).
  */
+import { rightSizingTable } from './right-sizing-table';
 import { ReportModel, figure } from './model';
 import { capacityChart, costChart, hasLatencyTargets, cpuChart, latencyDistributionChart, memoryChart, throughputChart } from './charts';
-import { esc } from './svg';
+import { PALETTE, esc } from './svg';
+import { historySeriesChart } from './history-chart';
+import { ConfigurationHistory } from '../history/series';
+import { changePointLines, costAnomalyLines, historyTitle } from '../history/format';
 import { runsOf } from './words';
 import { REPORT_CSS } from './style';
 import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
@@ -52,6 +56,13 @@ function summaryCards(m: ReportModel): string {
     .join('')}</div>`;
 }
 
+function historyHtml(h: ConfigurationHistory, i: number): string {
+  const color = PALETTE[1 + (i % (PALETTE.length - 1))];
+  const notes = [...changePointLines(h), ...costAnomalyLines(h)];
+  const charts = h.series.map((s) => chart(historySeriesChart(h, s, color), `${s.label} per run; dashed lines: change points (E-divisive means, permutation test)${s.metric === 'costPerMillion' ? '; red dots: cost outside the band of the runs before it' : ''}.`));
+  return `<h3>${esc(historyTitle(h))}</h3>${charts.join('')}<ul class="list">${(notes.length ? notes : ['no change point']).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
+}
+
 /** Renders the report as one self-contained HTML document. */
 export function renderHtml(m: ReportModel): string {
   const parts: string[] = [];
@@ -75,9 +86,12 @@ export function renderHtml(m: ReportModel): string {
   if (layers) parts.push(section('layers', 'Layers', htmlTable(layers)));
   const cost = costTable(m);
   if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Median of runs.') + htmlTable(cost)));
+  const sizing = rightSizingTable(m);
+  if (sizing) parts.push(section('right-sizing', 'Right-sizing', `<div class="scroll">${htmlTable(sizing)}</div>`));
   if (m.capacities.length) {
     parts.push(section('capacity', 'Capacity projection', m.capacities.map((c) => `<p>${esc(capacityIntro(c))}</p>${chart(capacityChart(c), 'Pods needed each month.')}${htmlTable(capacityTable(c))}`).join('')));
   }
+  if (m.histories.length) parts.push(section('history', 'History', m.histories.map(historyHtml).join('')));
   parts.push(section('analysis', 'Analysis', `<ul class="list">${m.analysis.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`));
   parts.push(section('recommendations', 'Recommendations', `<ul class="list">${m.recommendations.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`));
   const gates = m.candidates.map(gateDetailTable).filter((t): t is Table => t !== undefined);

@@ -8,7 +8,8 @@ import { DEFAULT_RULES } from '../gate/rules';
 import { LatencyHistogram, decodeHistogram, mergeHistograms } from '../results/histogram';
 import { RunResult } from '../results/run-result';
 import { ResultGroup, groupName, groupResults } from '../stats/groups';
-import { partitionByWorkload, sameConfiguration } from '../stats/pairing';
+import { groupWorkload, partitionByWorkload, sameConfiguration } from '../stats/pairing';
+import { historiesOf } from '../history/series';
 import { rankGroups } from '../stats/ranking';
 import { reportVerdict } from './verdict';
 import { summarizeGroup } from '../stats/summary';
@@ -108,6 +109,7 @@ export function buildReportModel(results: readonly RunResult[], baseline?: { gro
       .filter((p) => p.groups.length > 1)
       .map((p) => ({ workload: p.workload, ranked: rankGroups(p.groups, { confidence: opts.confidence, seed: opts.seed }) })),
     capacities: candidates.map((c) => capacityOf(c.view, opts.capacity)).filter((c): c is CapacityView => c !== undefined),
+    histories: opts.history ? historiesOf(groups.map((g) => ({ id: g.id, workload: groupWorkload(g) })), opts.history.entries, opts.history.options) : [],
   };
   const { analysis, recommendations } = analyze(base);
   return { ...base, analysis, recommendations };

@@ -26,6 +26,7 @@ th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: le
 th { font-weight: 600; color: var(--muted); font-size: 12px; background: #f1f5f9; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.none { color: #94a3b8; }
+.scroll { overflow-x: auto; }
 tr:nth-child(even) td { background: #fbfdff; }
 td.v-FAIL, td.v-MISSES { color: var(--fail); font-weight: 700; } td.v-WARN { color: var(--warn); font-weight: 700; }
 td.v-better, td.v-meets { color: var(--pass); font-weight: 600; } td.v-noise { color: var(--muted); }
@@ -38,7 +39,7 @@ svg .tick { fill: #64748b; font-size: 11px; } svg .tick.minor { fill: #94a3b8; f
 svg .axis-label { fill: #475569; font-size: 12px; } svg .legend-bg { fill: #ffffff; fill-opacity: 0.85; stroke: #e2e8f0; } svg .legend { fill: #0f172a; font-size: 12px; }
 svg .bar-label { fill: #0f172a; font-size: 12px; font-weight: 600; } svg .bar-value { fill: #334155; font-size: 12px; }
 svg .whisker { stroke: #0f172a; stroke-width: 1.5; fill: none; } svg .run-dot { fill: #fff; stroke: #0f172a; stroke-width: 1.2; }
-svg .target { stroke: var(--fail); stroke-dasharray: 6 4; stroke-width: 1.5; } svg .target-label { fill: var(--fail); font-size: 11px; }
+svg .target { stroke: var(--fail); stroke-dasharray: 6 4; stroke-width: 1.5; } svg .change-point { stroke: var(--warn); stroke-dasharray: 4 3; stroke-width: 1.5; } svg .change-label { fill: var(--warn); font-size: 11px; } svg .anomaly { fill: var(--fail); stroke: #fff; stroke-width: 1; } svg .target-label { fill: var(--fail); font-size: 11px; }
 ul.list { margin: 0; padding-left: 20px; } ul.list li { margin: 4px 0; }
 .kv td:first-child { color: var(--muted); width: 160px; white-space: nowrap; }
 footer { color: var(--muted); font-size: 12px; margin-top: 18px; text-align: center; }

@@ -23,7 +23,8 @@ export function niceScale(max: number, ticks = 5): { max: number; step: number }
   return { max: Math.ceil(max / step - 1e-9) * step, step };
 }
 
-const tickLabel = (v: number): string => (Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v)) : String(+v.toPrecision(2)));
+/** A tick's text: whole numbers as they are, others with two significant digits. */
+export const tickLabel = (v: number): string => (Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v)) : String(+v.toPrecision(2)));
 
 /** One line of the percentile chart: latency (ms) at percentiles. */
 export interface PercentileSeries {
@@ -184,6 +185,7 @@ export function columnChart(title: string, columns: readonly Column[], axisLabel
   return svg(width, height, title, parts);
 }
 
-function svg(width: number, height: number, title: string, parts: readonly string[]): string {
+/** Wraps chart parts in the report's inline <svg> element. */
+export function svg(width: number, height: number, title: string, parts: readonly string[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" class="chart"><title>${esc(title)}</title>${parts.join('')}</svg>`;
 }

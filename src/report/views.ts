@@ -11,6 +11,8 @@ import { ResultGroup } from '../stats/groups';
 import { FigureSummary } from '../stats/summary';
 import { RankedGroup } from '../stats/ranking';
 import { CapacityProjection } from './capacity';
+import { HistoryEntry } from '../history/history-index';
+import { ConfigurationHistory, HistoryOptions } from '../history/series';
 
 /** A report's verdict: the gate's, between a baseline and candidates of its configuration; RANKING otherwise. */
 export type ReportVerdict = GateVerdict | 'RANKING';
@@ -64,6 +66,8 @@ export interface ReportOptions {
   readonly seed?: number;
   readonly capacity?: CapacityOptions;
   readonly now?: Date;
+  /** Stored runs (src/history) to draw each configuration's history from. @default none: no history section */
+  readonly history?: { readonly entries: readonly HistoryEntry[]; readonly options?: HistoryOptions };
 }
 
 /** Everything the renderers print. */
@@ -83,6 +87,8 @@ export interface ReportModel {
   readonly rankings: { readonly workload: string; readonly ranked: RankedGroup[] }[];
   /** One projection per configuration that has a throughput and a histogram. */
   readonly capacities: CapacityView[];
+  /** Each configuration's stored history with change points and cost anomalies (with `history` only). */
+  readonly histories: ConfigurationHistory[];
   readonly analysis: string[];
   readonly recommendations: string[];
 }

@@ -5,15 +5,19 @@
  * last timestamp of those points.
  *
  * Format (https://grafana.com/docs/k6/latest/results-output/real-time/json/): one object per
- * line, either `{"type":"Metric","data":{"type":"trend",...},"metric":"http_req_duration"}`
- * declaring a metric, or `{"type":"Point","data":{"time":"2017-05-09T14:34:45.239531499+02:00",
- * "value":459.865729,"tags":{...}},"metric":"http_req_duration"}` — one sample; time values are
- * in milliseconds.
+ * line, either `{"type":"Metric","data":{"name":"http_req_duration","type":"trend",...},
+ * "metric":"http_req_duration"}` declaring a metric, or one sample. The documentation shows a
+ * sample with `"metric"` last, but since v0.41 k6 writes samples with easyjson, metric first:
+ * `{"metric":"http_req_duration","type":"Point","data":{"time":"2025-…Z","value":459.865729,
+ * "tags":{...}}}`, `"metadata":{…}` after the tags when a sample has any (grafana/k6 v1.3.0
+ * internal/output/json/wrapper.go `sampleEnvelope`, json_easyjson.go; its json_test.go compares
+ * with JSONEq, so its expected strings do not show the order). Values of time metrics are ms.
  *
- * Lines are parsed cheaply, by position, for the two layouts that occur (k6's own, metric last,
- * and metric first): prefix, metric name at a known place, time, value and the endpoint tag
- * found with startsWith/indexOf, no per-line string made. Anything else (other key orders,
- * escapes, ambiguous tags) falls back to JSON.parse, with the same result. Text is read in 64 KiB
+ * Lines are parsed cheaply, by position, for the two layouts k6 writes — metric first (v0.41 and
+ * later) and metric last (v0.40 and earlier, encoding/json): prefix, metric name at a known
+ * place, time, value and the endpoint tag found with startsWith/indexOf, no per-line string
+ * made. Anything else (other key orders, escapes, ambiguous tags) falls back to JSON.parse, with
+ * the same result. Text is read in 64 KiB
  * latin1 chunks into one reused buffer: chunks stay young-generation strings, and no Buffer per
  * read piles up external memory that forces full GCs (with 1 MiB chunks and a 300 MB live heap
  * throughput fell to 0.2 M points/s). Measured: bench/results-engine.ts.
@@ -22,6 +26,9 @@ import * as fs from 'fs';
 import { Readable } from 'stream';
 import * as zlib from 'zlib';
 import { LatencyHistogram, newLatencyHistogram } from './histogram';
+import { parseNumber } from './json-number';
+
+export { parseNumber };
 
 /** Counters and latency of one endpoint tag value. */
 export interface K6EndpointStats {
@@ -71,12 +78,12 @@ export function emptyK6Summary(): K6StreamSummary {
 
 const UNTAGGED = '(untagged)';
 const OTHER = '(other)';
-/** k6's own layout: `{"type":"Point","data":{"time":"…","value":…,"tags":…},"metric":"…"}`. */
+/** k6 ≤ v0.40 layout: `{"type":"Point","data":{"time":"…","value":…,"tags":…},"metric":"…"}`. */
 const POINT_DATA_PREFIX = '{"type":"Point","data":{"time":"';
-/** Metric-first layout: `{"type":"Point","metric":"…","data":{"time":"…","value":…,"tags":…}}`. */
-const POINT_METRIC_PREFIX = '{"type":"Point","metric":"';
+/** k6 ≥ v0.41 layout (easyjson): `{"metric":"…","type":"Point","data":{"time":"…","value":…,"tags":…}}`. */
+const POINT_METRIC_PREFIX = '{"metric":"';
 const METRIC_PREFIX = '{"type":"Metric",';
-const DATA_TIME = '","data":{"time":"';
+const TYPE_DATA_TIME = '","type":"Point","data":{"time":"';
 const VALUE_KEY = '","value":';
 const TAGS_KEY = ',"tags":';
 const METRIC_KEY = '"metric":"';
@@ -115,10 +122,10 @@ export class K6LineReader {
   /** Reads the line `text[start, end)`. */
   range(text: string, start: number, end: number): void {
     if (end <= start) return;
-    if (text.startsWith(POINT_DATA_PREFIX, start)) {
-      if (this.fastDataFirst(text, start, end)) return;
-    } else if (text.startsWith(POINT_METRIC_PREFIX, start)) {
+    if (text.startsWith(POINT_METRIC_PREFIX, start)) {
       if (this.fastMetricFirst(text, start, end)) return;
+    } else if (text.startsWith(POINT_DATA_PREFIX, start)) {
+      if (this.fastDataFirst(text, start, end)) return;
     } else if (text.startsWith(METRIC_PREFIX, start)) {
       this.summary.metricLines++;
       return;
@@ -184,22 +191,24 @@ export class K6LineReader {
     return this.readData(text, start + POINT_DATA_PREFIX.length, end - TAIL_SUFFIXES[metric].length + 1, metric);
   }
 
-  /** `{"type":"Point","metric":"M","data":{"time":…,"value":…,"tags":…}}`; false → slow path. */
+  /** `{"metric":"M","type":"Point","data":{"time":…,"value":…,"tags":…}}`; false → slow path. */
   private fastMetricFirst(text: string, start: number, end: number): boolean {
     const nameStart = start + POINT_METRIC_PREFIX.length;
     const nameEnd = text.indexOf('"', nameStart);
-    if (nameEnd < 0 || nameEnd >= end || !text.startsWith(DATA_TIME, nameEnd)) return false;
+    if (nameEnd < 0 || nameEnd >= end || !text.startsWith(TYPE_DATA_TIME, nameEnd)) return false;
     if (text.charCodeAt(end - 1) !== 125 || text.charCodeAt(end - 2) !== 125) return false;
     let metric = -1;
     for (let i = 0; i < RECORDED.length; i++) {
       if (nameEnd - nameStart === RECORDED[i].length && text.startsWith(RECORDED[i], nameStart)) metric = i;
     }
     if (metric < 0) {
-      if (text.lastIndexOf('\\', nameEnd) >= nameStart) return false;
+      // An escaped quote would end the name early: look for a backslash in the name only (a
+      // lastIndexOf from nameEnd would scan back through the whole chunk when there is none).
+      for (let i = nameStart; i < nameEnd; i++) if (text.charCodeAt(i) === 92 /* \\ */) return false;
       this.summary.points++;
       return true;
     }
-    return this.readData(text, nameEnd + DATA_TIME.length, end - 1, metric);
+    return this.readData(text, nameEnd + TYPE_DATA_TIME.length, end - 1, metric);
   }
 
   /** Reads `…time","value":V,"tags":{…}…` from the time's first character; `limit` ends the data object. */
@@ -295,41 +304,6 @@ export class K6LineReader {
 function decodeLatin1(s: string): string {
   // eslint-disable-next-line no-control-regex
   return /[^\x00-\x7f]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
-}
-
-/** A JSON number starting at `i` (digits, sign, fraction; exponents via parseFloat); NaN when none. */
-export function parseNumber(s: string, i: number): number {
-  let neg = false;
-  let c = s.charCodeAt(i);
-  if (c === 45 /* - */) {
-    neg = true;
-    c = s.charCodeAt(++i);
-  }
-  const start = i;
-  let int = 0;
-  while (c >= 48 && c <= 57) {
-    int = int * 10 + (c - 48);
-    c = s.charCodeAt(++i);
-  }
-  if (i === start) return NaN;
-  let value = int;
-  if (c === 46 /* . */) {
-    let frac = 0;
-    let scale = 1;
-    c = s.charCodeAt(++i);
-    while (c >= 48 && c <= 57) {
-      frac = frac * 10 + (c - 48);
-      scale *= 10;
-      c = s.charCodeAt(++i);
-    }
-    value += frac / scale;
-  }
-  if (c === 101 || c === 69 /* e E */ || i - start > 15) {
-    let end = i;
-    while (end < s.length && s[end] !== ',' && s[end] !== '}') end++;
-    return parseFloat(s.slice(neg ? start - 1 : start, end));
-  }
-  return neg ? -value : value;
 }
 
 /** Bytes read at a time: small enough that each text chunk is a young-generation string. */

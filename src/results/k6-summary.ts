@@ -24,11 +24,17 @@ import { ThresholdResult } from './thresholds';
 
 /** The RunResult pieces a k6 end-of-test summary provides. */
 export interface K6SummaryFigures {
-  /** Whole-run latency in ms; no histogram (k6's summary has none). */
+  /** Whole-run latency in ms; no histogram and no stddev (k6's summary has neither). */
   latency: Latency;
   throughput: { requestsPerSecond: number; totalRequests: number; bytesPerSecond?: number; totalBytes?: number };
-  /** Failed requests as k6 judged them (`http_req_failed`); byKind is `{ http_failed: n }` when n > 0. */
+  /**
+   * Failed requests as k6 judged them (`http_req_failed`) plus iterations k6 dropped for want of
+   * a free VU (`dropped_iterations`, open model); byKind is `{ http_failed, dropped_iterations }`
+   * (each when > 0); rate is total / (requests + dropped).
+   */
   errors: { total: number; rate: number; byKind: Record<string, number> };
+  /** `dropped_iterations` count: requests the open model should have sent and never did (0 when absent). */
+  droppedIterations: number;
   /** One per `http_req_duration{endpoint:NAME}` sub-metric, sorted by name. */
   endpoints: Array<{ name: string; requests: number; errors: number; latency: Latency }>;
   /** One per threshold expression on each metric, as k6 evaluated it. */
@@ -101,7 +107,8 @@ function trendLatency(name: string, values: Obj, fallbackCount: number, problems
     count: values.count === undefined ? fallbackCount : v('count'),
     min: v('min'),
     mean: v('avg'),
-    stddev: 0, // not in k6's summary
+    // No stddev: k6's trend summary stats are avg, min, med, max, count and p(N) only
+    // (grafana/k6 v1.3.0 metrics/sample.go GetResolversForTrendColumns).
     p50: v('med'),
     p90: v('p(90)'),
     p95: v('p(95)'),
@@ -174,6 +181,16 @@ function thresholdsOf(metrics: Obj, problems: Problems): ThresholdResult[] {
   return out;
 }
 
+/** Errors of a run: failed requests and dropped iterations, the rate over every attempt. */
+export function errorFigures(failedRequests: number, droppedIterations: number, requests: number): K6SummaryFigures['errors'] {
+  const byKind: Record<string, number> = {};
+  if (failedRequests > 0) byKind.http_failed = failedRequests;
+  if (droppedIterations > 0) byKind.dropped_iterations = droppedIterations;
+  const total = failedRequests + droppedIterations;
+  const attempts = requests + droppedIterations;
+  return { total, rate: attempts === 0 ? 0 : total / attempts, byKind };
+}
+
 /**
  * The RunResult figures in a k6 end-of-test summary object. Throws an Error starting with
  * `source` that names everything missing or wrong (a foreign object, a summary without
@@ -206,6 +223,11 @@ export function parseK6Summary(data: unknown, source: string): K6SummaryFigures 
   const latency = durationMetric && trendLatency('http_req_duration', durationMetric.values as Obj, reqs ? Math.round(reqs.count) : 0, problems);
   const failedMetric = metric(metrics, 'http_req_failed', 'rate', problems, true);
   const failed = failedMetric && failures('http_req_failed', failedMetric, problems);
+  // A counter k6 emits only when an arrival-rate executor finds no free VU (grafana/k6 v1.3.0
+  // lib/executor/ramping_arrival_rate.go); absent from the summary when nothing was dropped and no
+  // threshold names it.
+  const droppedMetric = metric(metrics, 'dropped_iterations', 'counter', problems, false);
+  const dropped = droppedMetric && counter('dropped_iterations', droppedMetric, problems);
   const receivedMetric = metric(metrics, 'data_received', 'counter', problems, false);
   const received = receivedMetric && counter('data_received', receivedMetric, problems);
 
@@ -232,10 +254,12 @@ export function parseK6Summary(data: unknown, source: string): K6SummaryFigures 
     throughput.bytesPerSecond = received.rate;
     throughput.totalBytes = received.count;
   }
+  const droppedIterations = dropped ? dropped.count : 0;
   return {
     latency,
     throughput,
-    errors: { total: failed.failed, rate: failed.rate, byKind: failed.failed > 0 ? { http_failed: failed.failed } : {} },
+    errors: errorFigures(failed.failed, droppedIterations, reqs.count),
+    droppedIterations,
     endpoints,
     thresholds,
     durationSeconds: (durationMs as number) / 1000,

@@ -17,13 +17,20 @@ export const LatencySchema = z.object({
   count: z.number().int().min(0),
   min: z.number().min(0),
   mean: z.number().min(0),
-  stddev: z.number().min(0),
+  /** Absent when the source reports none (a k6 end-of-test summary has no standard deviation). */
+  stddev: z.number().min(0).optional(),
   p50: z.number().min(0),
   p90: z.number().min(0),
   p95: z.number().min(0),
   p99: z.number().min(0),
   p999: z.number().min(0),
   max: z.number().min(0),
+  /**
+   * Set when the percentiles come from several load generators' own percentiles (k6-operator
+   * runners), which cannot be merged exactly: [lowest, highest] across them for each. The merged
+   * percentile lies in this range; p50..p999 above then hold the upper end.
+   */
+  percentileRanges: z.record(z.enum(['p50', 'p90', 'p95', 'p99', 'p999']), z.tuple([z.number().min(0), z.number().min(0)])).optional(),
   histogram: z
     .object({ encoding: z.literal('hdr-compressed-base64'), unit: z.literal('us'), data: z.string().min(1) })
     .optional(),
@@ -59,6 +66,14 @@ export const EndpointResultSchema = z.object({
   latency: LatencySchema,
 });
 
+/** CPU cores and memory bytes (requests or limits of a component, summed over its pods). */
+export const ResourceQuantitiesSchema = z.object({
+  cpuCores: z.number().min(0),
+  memoryBytes: z.number().min(0),
+});
+/** CPU cores and memory bytes of a component. */
+export type ResourceQuantities = z.infer<typeof ResourceQuantitiesSchema>;
+
 /** Resources one component used during the measured window. */
 export const ResourceUsageSchema = z.object({
   component: z.string(),
@@ -71,6 +86,17 @@ export const ResourceUsageSchema = z.object({
   samples: z.number().int().min(0),
   /** Where the figures come from: `procfs` (local), `metrics.k8s.io`, `prometheus`. */
   source: z.string(),
+  /** 95th percentile of the CPU cores used per sampling interval. @default absent (results before it was recorded) */
+  cpuCoresP95: z.number().min(0).optional(),
+  /** 95th percentile of the sampled memory. @default absent */
+  memoryP95Bytes: z.number().min(0).optional(),
+  /**
+   * What the Kubernetes manifests of the same configuration request and limit for the component (all its pods),
+   * read from the synthesized manifests. Locally the processes ran without them. @default absent
+   */
+  requested: ResourceQuantitiesSchema.optional(),
+  /** The manifests' limits for the component (all its pods); a resource some pod leaves unlimited is absent. @default absent */
+  limits: ResourceQuantitiesSchema.partial().optional(),
 });
 
 /** One threshold of the profile and whether the run met it. */

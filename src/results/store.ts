@@ -90,7 +90,8 @@ export function readRunResult(file: string): RunResult {
   return parseRunResult(text, file);
 }
 
-function jsonFilesUnder(dir: string): string[] {
+/** Every `*.json` file under `dir` (recursively, dot files skipped), sorted. */
+export function jsonFilesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);

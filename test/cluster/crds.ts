@@ -10,32 +10,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { KubeHttp } from './kube-http';
+import { CrdEntry, shippedCrds } from '../../src/cluster/shipped-crds';
+
+export type { CrdEntry };
+export { shippedCrds };
 
 const REPO = path.resolve(__dirname, '..', '..');
-
-/** One shipped schema and the names a CRD needs. */
-export interface CrdEntry {
-  readonly file: string;
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  readonly plural: string;
-  readonly scope: 'Namespaced' | 'Cluster';
-}
-
-/** The rows of schemas/crds.list. */
-export function shippedCrds(root = REPO): CrdEntry[] {
-  const rows = fs.readFileSync(path.join(root, 'schemas', 'crds.list'), 'utf8').split('\n');
-  return rows
-    .map((r) => r.trim())
-    .filter((r) => r && !r.startsWith('#'))
-    .map((r) => {
-      const [file, kind, plural, scope] = r.split(/\s+/);
-      const m = /^([^/]+)\/[a-z0-9]+_([a-z0-9]+)\.json$/.exec(file);
-      if (!m || !kind || !plural || (scope !== 'Namespaced' && scope !== 'Cluster')) throw new Error(`schemas/crds.list: bad row "${r}"`);
-      return { file, group: m[1], version: m[2], kind, plural, scope };
-    });
-}
 
 /** A structural CRD schema from a strict JSON Schema. */
 export function structuralSchema(schema: unknown, atRoot = true): unknown {
@@ -88,10 +68,10 @@ interface CrdStatus {
   status?: { conditions?: Array<{ type: string; status: string; message?: string }> };
 }
 
-/** Applies every shipped CRD and waits until the API server serves them all. */
-export async function installShippedCrds(kube: KubeHttp, timeoutMs = 120_000): Promise<string[]> {
+/** Applies the shipped CRDs (`entries`, default all) and waits until the API server serves them all. */
+export async function installShippedCrds(kube: KubeHttp, timeoutMs = 120_000, entries: readonly CrdEntry[] = shippedCrds()): Promise<string[]> {
   const names: string[] = [];
-  for (const e of shippedCrds()) {
+  for (const e of entries) {
     const crd = crdObject(e);
     const name = (crd.metadata as { name: string }).name;
     await kube.apply(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`, crd);

@@ -19,6 +19,7 @@ import { BenchJob, EnvSource } from './bench-job';
 import { AzurePostgresServer, CrossplaneProvider, RdsInstanceClaim } from './cloud-resources';
 import { jobScript } from './job-script';
 import { CnpgCluster, DATABASE_COMPONENT, MariaDbCluster } from './operator-databases';
+import { exportsMetrics } from '../metrics-export';
 
 /** Database every cluster variant creates for the workload. */
 export const CLUSTER_DATABASE = 'perflab';
@@ -105,7 +106,7 @@ export function synthesizeDatabase(spec: ExperimentSpec, runId: string, operator
   const secrets: { credentials: string; credentialsBy: SecretNames['credentialsBy']; root?: string; connection?: string } = { credentials, credentialsBy: 'pulumi' };
   const common = {
     identity, name: databaseName, namespace: ns, instances: s.instances, storageSize: s.storageSize, storageClass: s.storageClass,
-    cpu: s.cpu, memory: s.memory, version: s.engineVersion as string, database: CLUSTER_DATABASE, user: CLUSTER_USER, monitoring: s.monitoring,
+    cpu: s.cpu, memory: s.memory, version: s.engineVersion as string, database: CLUSTER_DATABASE, user: CLUSTER_USER, monitoring: exportsMetrics(s, path),
   };
   let host: EnvSource;
   let port: EnvSource;

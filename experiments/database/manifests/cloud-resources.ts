@@ -29,15 +29,37 @@ export function cidrRange(cidr: string): { start: string; end: string } {
   return { start: dotted(start), end: dotted(start + size - 1) };
 }
 
-/** A Crossplane Provider package install (pkg.crossplane.io/v1, cluster-scoped). */
+/** API group of Crossplane packages (Provider, Configuration, Function). */
+export const CROSSPLANE_PACKAGE_GROUP = 'pkg.crossplane.io';
+
+/** True for a Crossplane package object: it must be healthy before its managed resources are applied. */
+export function isCrossplanePackage(o: { apiVersion?: unknown }): boolean {
+  return typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${CROSSPLANE_PACKAGE_GROUP}/`);
+}
+
+/**
+ * Annotations that make the Pulumi Kubernetes provider (≥ 4.18, `pulumi.com/waitFor`) wait until
+ * the package reports `Healthy` (crossplane v1.20.0 apis/pkg/v1/conditions.go: `TypeHealthy`):
+ * only then does the provider's CRD (the `Instance` kind) exist. Pulling and starting the
+ * provider package takes minutes. @default timeout 600 s
+ */
+export function packageHealthyAnnotations(timeoutSeconds = 600): Record<string, string> {
+  return { 'pulumi.com/waitFor': 'condition=Healthy', 'pulumi.com/timeoutSeconds': String(timeoutSeconds) };
+}
+
+/** A Crossplane Provider package install (pkg.crossplane.io/v1, cluster-scoped), awaited until Healthy. */
 export class CrossplaneProvider extends Construct {
   readonly resource: ApiObject;
   constructor(scope: Construct, id: string, props: { readonly identity: RunIdentity; readonly name?: string; readonly package?: string }) {
     super(scope, id);
     this.resource = new ApiObject(this, 'provider', {
-      apiVersion: 'pkg.crossplane.io/v1',
+      apiVersion: `${CROSSPLANE_PACKAGE_GROUP}/v1`,
       kind: 'Provider',
-      metadata: { name: props.name ?? 'provider-aws-rds', labels: perflabLabels({ ...props.identity, name: 'provider-aws-rds', component: 'provisioner' }) },
+      metadata: {
+        name: props.name ?? 'provider-aws-rds',
+        labels: perflabLabels({ ...props.identity, name: 'provider-aws-rds', component: 'provisioner' }),
+        annotations: packageHealthyAnnotations(),
+      },
       spec: { package: props.package ?? PROVIDER_AWS_RDS_PACKAGE, packagePullPolicy: 'IfNotPresent', revisionActivationPolicy: 'Automatic' },
     });
   }

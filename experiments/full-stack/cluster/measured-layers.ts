@@ -10,7 +10,7 @@ import { clusterBroker } from '../../messaging/cluster/brokers';
 import { DEFAULT_SERVICE_LAYERS } from '../trace/layer-breakdown';
 import { FullStackChart } from './chart';
 import { compositionMesh } from './mesh-enrolment';
-import { layerPodSelector } from './releases';
+import { COLLECTOR_CONTAINER, layerPodSelector } from './releases';
 import { TraceSource } from './results-request';
 
 /** The request's `components` and `traces` for a chart's composition. */
@@ -27,6 +27,6 @@ export function measuredLayers(chart: FullStackChart, runId: string): { componen
   if (choice.observability !== 'none') components.push({ component: 'otel-collector', selector: layerPodSelector('observability', runId), ...exclude });
   if (mesh.proxyContainers.length) components.push({ component: 'proxy', selector: { [LABEL.run]: runId }, containers: mesh.proxyContainers });
   for (const p of [...mesh.nodeProxies, ...mesh.controlPlane]) components.push({ component: p.component, namespace: p.namespace, selector: p.selector });
-  const traces = choice.observability === 'otel' ? { namespace: ns, selector: layerPodSelector('observability', runId), serviceLayers: { ...DEFAULT_SERVICE_LAYERS } } : undefined;
+  const traces = choice.observability === 'otel' ? { namespace: ns, selector: layerPodSelector('observability', runId), container: COLLECTOR_CONTAINER, serviceLayers: { ...DEFAULT_SERVICE_LAYERS } } : undefined;
   return { components, ...(traces ? { traces } : {}) };
 }

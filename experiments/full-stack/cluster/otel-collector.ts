@@ -11,7 +11,7 @@ import { nonRootPod, restrictedContainer } from '../../../constructs/pod-securit
 import { stringify } from 'yaml';
 import { RunIdentity, perflabLabels, selectorLabels } from '../../../constructs/labels';
 import { OTEL_COLLECTOR_IMAGE } from '../../../src/versions';
-import { COLLECTOR_RELEASE, OTLP_HTTP_PORT } from './releases';
+import { COLLECTOR_CONTAINER, COLLECTOR_RELEASE, OTLP_HTTP_PORT } from './releases';
 
 /** Port of the health_check extension (probes). */
 const HEALTH_PORT = 13133;
@@ -67,7 +67,7 @@ export class OtelCollector extends Construct {
             securityContext: nonRootPod(COLLECTOR_UID),
             containers: [
               {
-                name: 'otel-collector',
+                name: COLLECTOR_CONTAINER,
                 image: `${OTEL_COLLECTOR_IMAGE.repository}:${OTEL_COLLECTOR_IMAGE.tag}`,
                 args: ['--config=/conf/config.yaml'],
                 ports: [

@@ -19,11 +19,18 @@ import { TUNED_MAX_IDLE_CONNS_PER_HOST } from '../presets';
 import { layerChoice } from '../settings';
 import { gatewayClassName } from './gateway-routes';
 import { PodMeta } from './mesh-enrolment';
+import { GatewayApiCrdSource } from '../../../src/cluster/cluster-config';
 
 /** Release name of Traefik (its Service is `traefik`, port 80 → entry point `web`). */
 export const TRAEFIK_RELEASE = 'traefik';
 /** Release name (and fullname) of the Collector: Service `otel-collector`, OTLP/HTTP on 4318. */
 export const COLLECTOR_RELEASE = 'otel-collector';
+/**
+ * Name of the Collector's container: the opentelemetry-collector chart names it after the chart
+ * (templates/_pod.tpl, `opentelemetry-collector.lowercase_chartname`, chart 0.158.2); the plain
+ * manifests use the same name, so the results reader reads the Collector's log by it.
+ */
+export const COLLECTOR_CONTAINER = 'opentelemetry-collector';
 /** Port of the Collector's OTLP/HTTP receiver. */
 export const OTLP_HTTP_PORT = 4318;
 
@@ -42,6 +49,8 @@ export interface ReleaseContext {
   /** Pod metadata of the gateway and of the broker (mesh enrolment). */
   readonly gatewayPods: PodMeta;
   readonly brokerPods: PodMeta;
+  /** Who provides the Gateway API CRDs Linkerd needs. @default gatewayApiCrdSource for the target */
+  readonly gatewayApiCrds?: GatewayApiCrdSource;
 }
 
 /** OTLP/HTTP base URL of the run's Collector. */
@@ -112,7 +121,7 @@ const release = (name: string, chart: string, version: string, repo: string, nam
 export function compositionReleases<T>(s: FullStackSettings, ctx: ReleaseContext, linkerdIdentity?: LinkerdIdentityValues<T>): LayerRelease[] {
   const choice = layerChoice(s);
   const out: LayerRelease[] = [];
-  if (choice.mesh !== 'none') out.push(...meshReleases(choice.mesh, ctx.target, linkerdIdentity).map((spec) => ({ layer: 'mesh' as const, spec })));
+  if (choice.mesh !== 'none') out.push(...meshReleases(choice.mesh, ctx.target, linkerdIdentity, ctx.gatewayApiCrds).map((spec) => ({ layer: 'mesh' as const, spec })));
   if (choice.observability === 'otel') out.push({ layer: 'observability', spec: release(COLLECTOR_RELEASE, 'opentelemetry-collector', OTEL_COLLECTOR_CHART_VERSION, OTEL_HELM_REPO, ctx.namespace, collectorValues(ctx)) });
   if (choice.gateway === 'traefik') out.push({ layer: 'gateway', spec: release(TRAEFIK_RELEASE, 'traefik', TRAEFIK_CHART_VERSION, TRAEFIK_HELM_REPO, ctx.namespace, traefikValues(s, ctx)) });
   if (choice.messaging === 'nats') out.push({ layer: 'messaging', spec: release(NATS_RELEASE_NAME, NATS_CHART.chart, NATS_CHART.version, NATS_CHART.repo, ctx.namespace, natsValues(ctx)) });

@@ -18,7 +18,7 @@ export async function readFullStackRunResults(client: ClusterClient, req: FullSt
   const outcome = await readRunResults(client, req, clock);
   if (!req.traces) return outcome;
   const r = outcome.runResult;
-  const pods = await client.podLogs(req.traces.namespace, req.traces.selector);
+  const pods = await client.podLogs(req.traces.namespace, req.traces.selector, { container: req.traces.container });
   const { spans, malformedLines } = spansOfJsonLines(pods.map((p) => p.log).join('\n'));
   const from = Date.parse(r.startedAt) * 1000;
   const to = Date.parse(r.finishedAt) * 1000;

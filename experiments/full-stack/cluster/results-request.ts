@@ -7,6 +7,8 @@ export interface TraceSource {
   readonly namespace: string;
   /** Labels selecting the Collector pods. */
   readonly selector: Readonly<Record<string, string>>;
+  /** The Collector's container: its log is read by name, since a mesh may inject its proxy first (Linkerd's `proxy.await`). */
+  readonly container: string;
   /** Service name → layer for spans that carry no layer attribute (e.g. `traefik` → `gateway`). */
   readonly serviceLayers: Readonly<Record<string, string>>;
 }

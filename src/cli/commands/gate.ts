@@ -10,6 +10,8 @@ import { DEFAULT_BASELINE_DIR } from '../../gate/baseline';
 import { evaluateGate } from '../../gate/evaluate';
 import { gateExitCode, gateOutput } from '../../gate/format';
 import { GateInputError, checkComparable, resolveBaseline, resolveCurrent } from '../../gate/inputs';
+import { historyBaseline, parseHistoryBaseline } from '../../gate/history-baseline';
+import { DEFAULT_RESULTS_DIR } from '../../results/store';
 import { GateRule, RuleError, buildRules, parseRuleSpec, readRulesFile } from '../../gate/rules';
 import { DEFAULT_SEED } from '../../stats/prng';
 
@@ -17,6 +19,7 @@ interface GateFlags {
   baseline: string;
   current: string[];
   baselineDir: string;
+  historyDir: string;
   threshold: string[];
   rules?: string;
   confidence: string;
@@ -42,9 +45,10 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
   program
     .command('gate')
     .description('fail (exit 1) when current results regressed against a baseline of the same configuration beyond tolerance and noise; exit 3 when too few repeats for a verdict; exit 2 on bad input')
-    .requiredOption('--baseline <baseline>', 'saved baseline (file or name under --baseline-dir), or RunResult files / folder')
+    .requiredOption('--baseline <baseline>', 'saved baseline (file or name under --baseline-dir), RunResult files / folder, or history:N (the last N stored runs of the same configuration)')
     .requiredOption('--current <results...>', 'RunResult files or folders of the current runs')
     .option('--baseline-dir <dir>', 'where named baselines are saved', DEFAULT_BASELINE_DIR)
+    .option('--history-dir <dir>', 'the results folder history:N reads', DEFAULT_RESULTS_DIR)
     .option('--threshold <rule>', 'rule override, repeatable: p95=5%, p99=5%:fail, memory=10%:warn, errorRate=0.5pp, p50=2ms:warn, cpu=off', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--rules <file>', 'JSON or YAML rules file ({ rules: { p95: "5%", memory: "10%:warn" } })')
     .option('--confidence <level>', 'confidence level of intervals and tests', '0.95')
@@ -55,8 +59,9 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
         const seed = parseSeed(flags.seed);
         const overrides: GateRule[] = [...(flags.rules ? readRulesFile(flags.rules) : []), ...flags.threshold.map(parseRuleSpec)];
         const rules = buildRules(overrides);
-        const baseline = resolveBaseline(flags.baseline, flags.baselineDir);
         const current = resolveCurrent(flags.current);
+        const fromHistory = parseHistoryBaseline(flags.baseline);
+        const baseline = fromHistory === undefined ? resolveBaseline(flags.baseline, flags.baselineDir) : historyBaseline(current, fromHistory, flags.historyDir);
         checkComparable(baseline, current);
         const outcome = evaluateGate(baseline.group.results, current.group.results, rules, { confidence, seed });
         const sides = { baselineId: baseline.group.id, currentId: current.group.id, baselineSource: baseline.source, currentSource: current.source, baseline: baseline.group.results, current: current.group.results };

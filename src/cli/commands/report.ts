@@ -11,6 +11,7 @@ import { GateRule, RuleError, buildRules, parseRuleSpec, readRulesFile } from '.
 import { CapacityError, parseGrowth } from '../../report/capacity';
 import { ReportError, buildReportModel } from '../../report/model';
 import { writeReport } from '../../report/write';
+import { loadHistory } from '../../history/history-index';
 import { ResultsError, loadResults } from '../../results/store';
 import { DEFAULT_SEED } from '../../stats/prng';
 import { parseConfidence, parseSeed } from './gate';
@@ -29,6 +30,7 @@ interface ReportFlags {
   rules?: string;
   confidence: string;
   seed: string;
+  history?: string;
 }
 
 function positive(flag: string, s: string, integer = false): number {
@@ -56,6 +58,7 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
     .option('--rules <file>', 'JSON or YAML gate rules file')
     .option('--confidence <level>', 'confidence level of intervals and tests', '0.95')
     .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
+    .option('--history <dir>', 'results folder whose stored runs of each configuration are charted over time, with change points and cost anomalies')
     .action((paths: string[], flags: ReportFlags) => {
       try {
         const overrides: GateRule[] = [...(flags.rules ? readRulesFile(flags.rules) : []), ...flags.threshold.map(parseRuleSpec)];
@@ -66,6 +69,7 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
           rules: buildRules(overrides),
           confidence: parseConfidence(flags.confidence),
           seed: parseSeed(flags.seed),
+          history: flags.history === undefined ? undefined : { entries: loadHistory(flags.history).entries, options: { changePoints: { seed: parseSeed(flags.seed) } } },
           capacity: {
             targetRps: flags.targetRps === undefined ? undefined : positive('--target-rps', flags.targetRps),
             growthPerMonth: parseGrowth(flags.growth),
