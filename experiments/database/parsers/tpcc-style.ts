@@ -34,6 +34,10 @@ export const TpccStyleResultSchema = z.object({
   transactions: z.object(Object.fromEntries(TPCC_STYLE_TYPES.map((t) => [t, TypeSchema])) as Record<(typeof TPCC_STYLE_TYPES)[number], typeof TypeSchema>),
   newOrderPerMinute: z.number().min(0),
   errorSamples: z.array(z.string()).nullable(),
+  /** The driver's own CPU (getrusage) over the run, its wall time and the machine's CPU count. */
+  driverCpuSeconds: z.number().min(0).optional(),
+  driverWallSeconds: z.number().min(0).optional(),
+  cpus: z.number().int().min(1).optional(),
 });
 /** What the driver reported. */
 export type TpccStyleResult = z.infer<typeof TpccStyleResultSchema>;
@@ -85,6 +89,10 @@ export function parseTpccStyle(output: string): ToolReport {
   const retried = Object.entries(retries);
   notes.push(retried.length ? `retried and then completed or failed (not errors by themselves): ${retried.map(([k, n]) => `${k} ${n}`).join(', ')}` : 'no transaction needed a retry (serialization failure, deadlock or lock timeout)');
   if (r.errorSamples?.length) notes.push(`first errors: ${r.errorSamples.join(' | ')}`);
+  if (r.driverCpuSeconds !== undefined && r.driverWallSeconds) {
+    const cores = r.driverCpuSeconds / r.driverWallSeconds;
+    notes.push(`tpccstyle's own CPU: ${Math.round(r.driverCpuSeconds * 100) / 100} core-seconds in ${Math.round(r.driverWallSeconds * 10) / 10} s (${Math.round(cores * 100) / 100} cores on average${r.cpus ? ` of the machine's ${r.cpus}` : ''}), on the same machine as the server`);
+  }
   return {
     tool: 'tpccstyle',
     toolVersion: r.driverVersion,

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 )
@@ -101,6 +102,7 @@ func main() {
 		emit(map[string]any{"type": "result", "command": "load", "warehouses": *warehouses, "seconds": time.Since(t0).Seconds(), "serverVersion": server})
 	case "run":
 		secs := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
+		cpu0 := cpuTime()
 		st := Run(ctx, db, RunOptions{Warehouses: *warehouses, Terminals: *terminals, Warmup: secs(*warmup), Duration: secs(*duration), Seed: *seed})
 		if ctx.Err() != nil {
 			fail("run: interrupted")
@@ -109,11 +111,13 @@ func main() {
 		for i, s := range st.Types {
 			types[txNames[i]] = typeResult{Completed: s.committed + s.rolledBack, Committed: s.committed, RolledBack: s.rolledBack, Retries: s.retries, Errors: s.errors, LatencyUs: encodeHist(s.hist)}
 		}
+		driverCPU := (cpuTime() - cpu0).Seconds()
 		measured := st.Measured.Seconds()
 		emit(map[string]any{
 			"type": "result", "command": "run", "driver": "tpccstyle", "driverVersion": Version, "engine": e.Engine, "serverVersion": server,
 			"warehouses": *warehouses, "terminals": *terminals, "warmupSeconds": *warmup, "measuredSeconds": measured,
 			"transactions": types, "newOrderPerMinute": float64(st.Types[NewOrderTx].committed) / measured * 60, "errorSamples": st.ErrorSamples,
+			"driverCpuSeconds": driverCPU, "driverWallSeconds": time.Since(t0).Seconds(), "cpus": runtime.NumCPU(),
 		})
 	default:
 		fail("unknown command %q: use load, run or cleanup", cmd)
