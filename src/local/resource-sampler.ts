@@ -19,24 +19,17 @@ export interface ResourceSampler {
 export function startResourceSampler(pid: number, component: string, intervalMs = 250): ResourceSampler {
   const rss: number[] = [];
   const cpuReadings: CpuReading[] = [];
-  let firstCtimeMs: number | undefined;
-  let lastCtimeMs = 0;
-  let firstAt = 0;
-  let lastAt = 0;
   let pending: Promise<void> = Promise.resolve();
+  // Samples can resolve out of order (each is an async procfs read), so the window is taken
+  // from the smallest and largest readings, not from the first and last to arrive.
   const sample = (): void => {
-    pending = pidusage(pid)
+    const read = pidusage(pid)
       .then((s) => {
-        if (firstCtimeMs === undefined) {
-          firstCtimeMs = s.ctime;
-          firstAt = s.timestamp;
-        }
-        lastCtimeMs = s.ctime;
-        lastAt = s.timestamp;
         rss.push(s.memory);
         cpuReadings.push({ atMs: s.timestamp, cpuSeconds: s.ctime / 1000 });
       })
       .catch(() => undefined);
+    pending = Promise.all([pending, read]).then(() => undefined);
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -47,8 +40,10 @@ export function startResourceSampler(pid: number, component: string, intervalMs 
       sample();
       await pending;
       pidusage.clear();
-      const cpu = firstCtimeMs === undefined ? 0 : Math.max(0, lastCtimeMs - firstCtimeMs) / 1000;
-      const wall = Math.max(0.001, (lastAt - firstAt) / 1000);
+      cpuReadings.sort((a, b) => a.atMs - b.atMs);
+      const ctimes = cpuReadings.map((r) => r.cpuSeconds);
+      const cpu = ctimes.length ? Math.max(...ctimes) - Math.min(...ctimes) : 0;
+      const wall = cpuReadings.length ? Math.max(0.001, (cpuReadings[cpuReadings.length - 1].atMs - cpuReadings[0].atMs) / 1000) : 0.001;
       return {
         component,
         cpuCoreSeconds: Math.round(cpu * 1000) / 1000,
