@@ -41,13 +41,13 @@ const stackConfig = (stack: string): Record<string, string> => readStackConfig(p
 
 const CASES: Case[] = [
   { stack: 'db-cnpg' },
-  { stack: 'db-mysql' },
+  { stack: 'db-mariadb-operator' },
   { stack: 'db-rds' },
-  { stack: 'db-azuresql' },
+  { stack: 'db-azure-postgres' },
   { stack: 'db-rds', overrides: { 'perflab:provisioner': 'crossplane' } },
   { stack: 'db-rds', overrides: { 'perflab:engine': 'mysql', 'perflab:engineVersion': '8.0.42' } },
-  { stack: 'db-azuresql', overrides: { 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444' } },
-  { stack: 'db-mysql', overrides: { 'perflab:instances': '3', 'perflab:monitoring': 'true', 'perflab:installOperator': 'false' } },
+  { stack: 'db-azure-postgres', overrides: { 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444' } },
+  { stack: 'db-mariadb-operator', overrides: { 'perflab:instances': '3', 'perflab:monitoring': 'true', 'perflab:installOperator': 'false' } },
 ];
 const caseName = (c: Case): string => `${c.stack}${c.overrides ? ` ${JSON.stringify(c.overrides)}` : ''}`;
 
@@ -115,18 +115,29 @@ function plainPasswordPaths(value: unknown, at = ''): string[] {
 }
 
 describe('database stack files', () => {
-  it('exist for cnpg, mysql, rds and azuresql and validate', () => {
-    expect(fs.readdirSync(STACK_DIR).filter((f) => f.startsWith('Pulumi.db-')).sort()).toEqual(['Pulumi.db-azuresql.yaml', 'Pulumi.db-cnpg.yaml', 'Pulumi.db-mysql.yaml', 'Pulumi.db-rds.yaml']);
-    for (const s of ['db-cnpg', 'db-mysql', 'db-rds', 'db-azuresql']) expect(specOf({ stack: s }).spec.variant).toBe(s.slice(3));
+  it('exist for cnpg, mariadb-operator, rds and azure-postgres, each named after what it deploys, and validate', () => {
+    expect(fs.readdirSync(STACK_DIR).filter((f) => f.startsWith('Pulumi.db-')).sort()).toEqual(['Pulumi.db-azure-postgres.yaml', 'Pulumi.db-cnpg.yaml', 'Pulumi.db-mariadb-operator.yaml', 'Pulumi.db-rds.yaml']);
+    for (const s of ['db-cnpg', 'db-mariadb-operator', 'db-rds', 'db-azure-postgres']) expect(specOf({ stack: s }).spec.variant).toBe(s.slice(3));
   });
 
   it('reject combinations that cannot work, naming the key', () => {
     const bad = (o: Record<string, string>, stack = 'db-rds') => () => synthesizeDatabase(specOf({ stack, overrides: o }).spec, 'r-1');
     expect(bad({ 'perflab:provisioner': 'aso' })).toThrow(/perflab:provisioner: "aso" is not available for variant rds; allowed: pulumi, crossplane/);
     expect(bad({ 'perflab:engine': 'mysql', 'perflab:workload': 'pgbench-tpcb' })).toThrow(/perflab:workload: "pgbench-tpcb" needs postgres/);
-    expect(bad({ 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444', 'perflab:engineVersion': '17' }, 'db-azuresql')).toThrow(/not offered by ASO's FlexibleServer/);
-    expect(bad({ 'perflab:resourceGroup': '' }, 'db-azuresql')).toThrow(/resourceGroup/);
+    expect(bad({ 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444', 'perflab:engineVersion': '17' }, 'db-azure-postgres')).toThrow(/not offered by ASO's FlexibleServer/);
+    expect(bad({ 'perflab:resourceGroup': '' }, 'db-azure-postgres')).toThrow(/resourceGroup/);
     expect(bad({ 'perflab:variant': 'postgres' }, 'db-cnpg')).toThrow(/runs on the local target only/);
+  });
+
+  it('reject the retired names azuresql and mysql, naming the variant that replaced each', () => {
+    const retired = (variant: string, stack: string) => () => specOf({ stack, overrides: { 'perflab:variant': variant } });
+    expect(retired('azuresql', 'db-azure-postgres')).toThrow(
+      /perflab:variant: "azuresql" was renamed to "azure-postgres": it deploys Azure Database for PostgreSQL flexible server, not Azure SQL Database.*; allowed: cnpg, mariadb-operator, rds, azure-postgres, postgres, mariadb/,
+    );
+    expect(retired('mysql', 'db-mariadb-operator')).toThrow(/perflab:variant: "mysql" was renamed to "mariadb-operator": it deploys MariaDB through the mariadb-operator, not Oracle MySQL/);
+    // An unknown name still gets the schema's own message, without a rename note.
+    expect(retired('azure-sql', 'db-azure-postgres')).toThrow(/perflab:variant/);
+    expect(retired('azure-sql', 'db-azure-postgres')).not.toThrow(/renamed/);
   });
 });
 
@@ -237,7 +248,7 @@ describe('operational complexity', () => {
       return require('../experiments/database/variant-complexity').databaseComplexity(synthesizeDatabase(spec, runId)).score;
     };
     const cnpg = score({ stack: 'db-cnpg' });
-    const mysql = score({ stack: 'db-mysql' });
+    const mysql = score({ stack: 'db-mariadb-operator' });
     const rds = score({ stack: 'db-rds' });
     const crossplane = score({ stack: 'db-rds', overrides: { 'perflab:provisioner': 'crossplane' } });
     expect(rds).toBeLessThan(cnpg);

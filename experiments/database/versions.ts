@@ -66,10 +66,10 @@ const MARIADB_PATCH: Record<string, string> = { '10.11': '10.11.13', '11.4': '11
 /** Default engine version by variant and engine (`perflab:engineVersion` overrides it). */
 export const DEFAULT_ENGINE_VERSIONS: Readonly<Record<string, string>> = {
   'cnpg/postgres': '17',
-  'mysql/mysql': '11.4',
+  'mariadb-operator/mysql': '11.4',
   'rds/postgres': '17.5',
   'rds/mysql': '8.0.42',
-  'azuresql/postgres': '16',
+  'azure-postgres/postgres': '16',
 };
 
 /** PostgreSQL majors ASO's FlexibleServer v1api20240801 accepts (its CRD enum). */
@@ -78,13 +78,13 @@ export const ASO_POSTGRES_VERSIONS: readonly string[] = ['11', '12', '13', '14',
 /** Default cloud instance classes / SKUs (`perflab:instanceClass`). */
 export const DEFAULT_INSTANCE_CLASS: Readonly<Record<string, string>> = {
   rds: 'db.m6g.large',
-  azuresql: 'Standard_D2s_v3',
+  'azure-postgres': 'Standard_D2s_v3',
 };
 
 /** Default cloud regions (`perflab:region`). */
 export const DEFAULT_REGION: Readonly<Record<string, string>> = {
   rds: 'us-east-1',
-  azuresql: 'eastus',
+  'azure-postgres': 'eastus',
 };
 
 /** Version of the perflab workload image (pgbench, sysbench, sysbench-tpcc; image/Dockerfile). */

@@ -72,11 +72,11 @@ function pathOf(s: DatabaseSettings): DatabasePath {
   switch (s.variant) {
     case 'cnpg':
       return 'cnpg';
-    case 'mysql':
+    case 'mariadb-operator':
       return 'mariadb-operator';
     case 'rds':
       return s.provisioner === 'crossplane' ? 'rds-crossplane' : 'rds-pulumi';
-    case 'azuresql':
+    case 'azure-postgres':
       return s.provisioner === 'aso' ? 'azure-aso' : 'azure-pulumi';
     default:
       throw new Error(`variant ${s.variant} runs on the local target, not on a cluster`);
