@@ -13,6 +13,7 @@ import { RunResult } from '../../src/results/run-result';
 import { runtimeProbes } from './conformance';
 import { runtimeExperiment } from './experiment';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from './variant-spec';
+import { withArtefactSize } from './artefact';
 import { runtimeVariants } from './variants';
 
 /** Toolchain versions of the given variants; undefined for a missing toolchain. */
@@ -88,7 +89,7 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
           opts.progress.step(`[${n}] aborted: the partial run is not stored`);
           break;
         }
-        const stored = storeLocalResult(opts.resultsDir, measured.result);
+        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(measured.result, spec));
         results.push(stored.result);
         files.push(stored.file);
       }

@@ -18,6 +18,7 @@ import { clusterEnvironment } from './node-environment';
 import { HeadlineFigures, RunResultsRequest, describeRunner } from './run-request';
 import { RunnerSummary, describeThreshold, failedThresholds, podTails, runnerSummary } from './runner-logs';
 import { loadHeadroomNotes } from './load-headroom';
+import { startupFigures } from './startup-figures';
 
 /** What the reader returns. */
 export interface RunResultsOutcome {
@@ -134,6 +135,8 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
   const nodes = await client.nodes().catch(() => []);
   const environment = clusterEnvironment(req.target, nodes, sutPods[0]?.nodeName, { k6: req.k6Version }, notes);
   if (req.meshMode) environment.meshMode = req.meshMode;
+  const startup = startupFigures(sutPods, nodes, req.sut);
+  notes.push(...startup.notes);
 
   const thresholds = evaluateThresholds(
     { ...req.profile.thresholds, maxDroppedIterations: droppedIterationsLimit(req.profile) },
@@ -160,6 +163,8 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
     resources,
     thresholds,
     thresholdsPassed: thresholds.every((t) => t.passed) && k6Failed.length === 0 && f.throughput.totalRequests > 0,
+    coldStartMs: startup.coldStartMs,
+    imageSize: startup.imageSize,
     environment,
     notes,
   };
