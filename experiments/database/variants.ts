@@ -1,12 +1,12 @@
 /**
  * The database experiment's variants: two that run on this machine (`postgres`, `mariadb`:
- * throwaway Debian servers on 127.0.0.1) and four that run on a cluster (`cnpg`,
- * `mariadb-operator`, `rds`, `azure-postgres`), each with the engine it serves and how it may
+ * throwaway Debian servers on 127.0.0.1) and five that run on a cluster (`cnpg`,
+ * `mariadb-operator`, `mysql-operator`, `rds`, `azure-postgres`), each with the engine it serves and how it may
  * be provisioned. Each is named after what it deploys.
  */
 
 /** Every variant name (`perflab:variant`). */
-export const DATABASE_VARIANTS = ['cnpg', 'mariadb-operator', 'rds', 'azure-postgres', 'postgres', 'mariadb'] as const;
+export const DATABASE_VARIANTS = ['cnpg', 'mariadb-operator', 'mysql-operator', 'rds', 'azure-postgres', 'postgres', 'mariadb'] as const;
 /** One variant name. */
 export type DatabaseVariantName = (typeof DATABASE_VARIANTS)[number];
 
@@ -58,6 +58,14 @@ export const databaseVariants: Readonly<Record<DatabaseVariantName, DatabaseVari
     engines: ['mysql'],
     provisioners: ['operator'],
   },
+  'mysql-operator': {
+    name: 'mysql-operator',
+    description: 'Oracle MySQL (InnoDB Cluster: Group Replication behind MySQL Router) through the Oracle MySQL Operator (InnoDBCluster mysql.oracle.com/v2)',
+    target: 'cluster',
+    management: 'self-managed',
+    engines: ['mysql'],
+    provisioners: ['operator'],
+  },
   rds: {
     name: 'rds',
     description: 'Amazon RDS (PostgreSQL or MySQL), by @pulumi/aws or a Crossplane managed resource (Upbound provider-aws-rds)',
@@ -99,5 +107,5 @@ export const databaseVariants: Readonly<Record<DatabaseVariantName, DatabaseVari
 export const RETIRED_DATABASE_VARIANTS: Readonly<Record<string, string>> = {
   azuresql:
     'was renamed to "azure-postgres": it deploys Azure Database for PostgreSQL flexible server, not Azure SQL Database (which speaks TDS, a protocol no workload tool here drives)',
-  mysql: 'was renamed to "mariadb-operator": it deploys MariaDB through the mariadb-operator, not Oracle MySQL',
+  mysql: 'was renamed to "mariadb-operator": it deploys MariaDB through the mariadb-operator, not Oracle MySQL (Oracle MySQL through its operator is "mysql-operator")',
 };
