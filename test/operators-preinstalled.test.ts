@@ -30,6 +30,7 @@ interface Case {
 const CASES: Case[] = [
   { stack: 'db-cnpg', crds: ['clusters.postgresql.cnpg.io'], registers: ['kubernetes:postgresql.cnpg.io/v1:Cluster', 'kubernetes:batch/v1:Job'] },
   { stack: 'db-mariadb-operator', crds: ['mariadbs.k8s.mariadb.com'], registers: ['kubernetes:k8s.mariadb.com/v1alpha1:MariaDB', 'kubernetes:batch/v1:Job'] },
+  { stack: 'db-mysql-operator', crds: ['innodbclusters.mysql.oracle.com'], registers: ['kubernetes:mysql.oracle.com/v2:InnoDBCluster', 'kubernetes:core/v1:Secret', 'kubernetes:batch/v1:Job'] },
   {
     stack: 'db-rds',
     overrides: { 'perflab:provisioner': 'crossplane' },
