@@ -16,6 +16,7 @@ import { comparisonTable } from '../src/results/summary-table';
 import { buildReportModel } from '../src/report/model';
 import { startupTable } from '../src/report/startup-table';
 import { renderMarkdown } from '../src/report/markdown';
+import { renderHtml } from '../src/report/html';
 import { withArtefactSize } from '../experiments/runtime/artefact';
 import { fakeRun } from './fixtures/results/factory';
 import { FakeClock, FakeCluster, fixture, k3sNode, runRequest, runnerLog } from './fixtures/cluster/fake-cluster';
@@ -160,6 +161,8 @@ describe('compare and report show both', () => {
     expect(rows).toContainEqual(expect.arrayContaining(['5000 ms', 'pod scheduled → Ready', '4.0 MiB', 'image, as the node reports it: docker.io/perflab/runtime-go:0.2.0']));
     expect(rows).toContainEqual(expect.arrayContaining(['12 ms', 'process start → first healthy answer', '2.5 MiB', 'built artefact only (no image built; base image not counted): target/release/runtime-rust']));
     expect(renderMarkdown(m)).toContain('## Startup and image size');
+    expect(renderHtml(m)).toContain('Startup and image size');
+    expect(renderHtml(m)).toContain('built artefact only (no image built; base image not counted)');
   });
 
   it('report: no startup table when no run carries either figure', () => {
