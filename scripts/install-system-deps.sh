@@ -4,7 +4,7 @@
 # are installed; present ones are left alone, so the script is cheap to re-run.
 set -euo pipefail
 # Debian packages the suite needs beyond the base image.
-DEPS=(chromium postgresql postgresql-client mariadb-server mariadb-client sysbench rabbitmq-server nats-server redis-server)
+DEPS=(chromium postgresql postgresql-client mariadb-server mariadb-client sysbench rabbitmq-server nats-server redis-server wrk)
 PACKAGES=()
 need() { dpkg -s "$1" >/dev/null 2>&1 || PACKAGES+=("$1"); }
 for p in "${DEPS[@]}" "$@"; do need "$p"; done

@@ -15,6 +15,7 @@ import { databaseExperiment } from '../experiments/database/experiment';
 import { JOB_PATHS, jobScript } from '../experiments/database/manifests/job-script';
 import { LocalDbServer, startMariadb, startPostgres } from '../experiments/database/local/servers';
 import { SERVER_TOOLS, WORKLOAD_TOOLS, missingTools } from '../experiments/database/local/tools';
+import { buildTpccStyle, tpccStyleAvailable } from '../experiments/database/local/tpcc-style-binary';
 import { PGBENCH_SCRIPTS, pgbenchScriptFile } from '../experiments/database/pgbench-scripts';
 import { planRun } from '../experiments/database/run-plan';
 import { WorkloadName, workloads } from '../experiments/database/workloads';
@@ -34,8 +35,8 @@ const profile = resolveProfile(LoadProfileSchema.parse({ name: 'job-test', start
 const plan = planRun(profile, { warmupSeconds: 1 });
 const size = { scale: 1, tables: 2, tableSize: 5000, warehouses: 1 };
 
-/** Runs the Job script of `workload` against `server`; returns the log and the exit code. */
-function runJob(workload: WorkloadName, server: LocalDbServer, waitSeconds = 30, opts: { createDatabase?: boolean; database?: string } = {}): { log: string; status: number | null } {
+/** Runs the Job script of `workload` against `server` (`opts.binDir` first on PATH, as the image's /usr/local/bin); returns the log and the exit code. */
+function runJob(workload: WorkloadName, server: LocalDbServer, waitSeconds = 30, opts: { createDatabase?: boolean; database?: string; binDir?: string } = {}): { log: string; status: number | null } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-dbjob-'));
   const scripts = path.join(root, 'scripts');
   const work = path.join(root, 'work');
@@ -50,7 +51,7 @@ function runJob(workload: WorkloadName, server: LocalDbServer, waitSeconds = 30,
   const r = spawnSync('sh', [path.join(scripts, 'run.sh')], {
     encoding: 'utf8',
     timeout: 120000,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", DB_HOST: e.host, DB_PORT: e.port, DB_USER: e.user, DB_NAME: opts.database ?? e.database, DB_PASSWORD: '' },
+    env: { PATH: [opts.binDir, process.env.PATH ?? '/usr/bin:/bin'].filter(Boolean).join(path.delimiter), DB_HOST: e.host, DB_PORT: e.port, DB_USER: e.user, DB_NAME: opts.database ?? e.database, DB_PASSWORD: '' },
   });
   fs.rmSync(root, { recursive: true, force: true });
   return { log: `${r.stdout}${r.stderr}`, status: r.status };
@@ -136,6 +137,21 @@ describe('database workload Job script (run with sh against real servers)', () =
     expect(show.stdout.split('\n').filter(Boolean).sort()).toEqual(['sbtest1', 'sbtest2']);
     spawnSync('mariadb', ['--no-defaults', '-h', e.host, '-P', e.port, '-u', e.user, '-e', `DROP DATABASE \`${database}\``]);
   });
+
+  (tpccStyleAvailable() ? realIt : it.skip)('tpcc-style on MariaDB: tpccstyle\'s result line between the markers becomes a RunResult with one endpoint per transaction type', async () => {
+    const my = servers[1] ?? (await startMariadb());
+    if (!servers.includes(my)) servers.push(my);
+    const binary = await buildTpccStyle();
+    const { log, status } = runJob('tpcc-style', my, 30, { binDir: path.dirname(binary) });
+    expect({ status, tail: status === 0 ? '' : log.slice(-2000) }).toEqual({ status: 0, tail: '' });
+    expect(jobLogSections(log, 'test')).toMatchObject({ workload: 'tpcc-style', tool: 'tpccstyle', exitCode: 0 });
+    const { runResult } = await readDatabaseRunResults(finishedCluster(log, 0), request('tpcc-style', 'mariadb-operator'), clock);
+    expect(runResult.loadGenerator.name).toBe('tpccstyle');
+    expect(runResult.endpoints.map((e) => e.name)).toEqual(['new-order', 'payment', 'order-status', 'delivery', 'stock-level']);
+    expect(runResult.endpoints.reduce((a, e) => a + e.requests, 0)).toBe(runResult.throughput.totalTransactions);
+    expect(runResult.latency.count).toBe(runResult.throughput.totalTransactions);
+    expect(runResult.notes.join('\n')).toMatch(/tpmC-style \(TPC-C-style, not TPC-C\): [\d.]+ committed new-order transactions per minute with 1 warehouse/);
+  }, 180_000);
 
   realIt('fails with the Job\'s own words when the database never answers', async () => {
     const gone: LocalDbServer = { ...(servers[0] as LocalDbServer), endpoint: { ...(servers[0] as LocalDbServer).endpoint, port: '1' } };

@@ -9,6 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fullStackExperiment } from '../experiments/full-stack/experiment';
+import { fullStackLayerResources } from '../experiments/full-stack/component-requests';
+import { componentLayer } from '../experiments/full-stack/component-cost';
+import { LOCAL_REQUESTS_NOTE } from '../src/cost/component-requests';
 import { runFullStackLocalWith, missingForLocal } from '../experiments/full-stack/local-run';
 import { CONFIG_ENV, localChoicesFromEnv, resolveLocalChoices } from '../experiments/full-stack/local/choices';
 import { BUILD_APP } from '../experiments/full-stack/local/app-binary';
@@ -82,6 +85,10 @@ describe('full-stack experiment, local target (real PostgreSQL, NATS and Redis)'
     expect(b.totalMeanMs).toBeLessThan(b.clientMeanMs!);
     expect(stored.resources.map((r) => r.component)).toEqual(['server', 'postgres', 'nats', ...(redis ? ['redis'] : [])]);
     expect(stored.resources.every((r) => r.cpuCoreSeconds > 0 && r.memoryPeakBytes > 0)).toBe(true);
+    // Each component carries the requests its layer's manifests set for the composition (right-sizing).
+    const byLayer = fullStackLayerResources(resolveLocalChoices({}, false, redis).choice);
+    for (const r of stored.resources) expect(r.requested).toEqual(byLayer.get(componentLayer(r.component))!.requested);
+    expect(stored.notes).toContain(LOCAL_REQUESTS_NOTE);
     expect(stored.cost?.source).toBe('modelled');
     expect(stored.notes.join('\n')).toMatch(/layer breakdown \(RunResult\.layers, from \d+ traces/);
     expect(liveScratchDirs()).toEqual([]);

@@ -5,6 +5,7 @@
  * measures each layer's component and reads the traces only with observability on — and
  * toggling one key adds or removes only that layer's resources (the registered sets diffed).
  */
+import { cpuCores, memoryBytes } from '../src/config/quantities';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
 import { OTEL_COLLECTOR_CHART_VERSION, TRAEFIK_CHART_VERSION } from '../src/versions';
 import { LAYER_LABEL } from '../experiments/full-stack/layers';
@@ -94,6 +95,11 @@ describe.each(STACKS)('pulumi up --stack %s (under mocks)', (stack) => {
     expect(components.includes('otel-collector')).toBe(config['perflab:observability'] === 'otel');
     expect(components.includes('proxy')).toBe(config['perflab:mesh'] === 'linkerd');
     expect(Boolean(req.traces)).toBe(config['perflab:observability'] === 'otel');
+    // Requests for right-sizing: the app always, the chart's own layers (postgres as a CNPG Cluster, redis); Helm-installed layers have none.
+    expect(req.requests.server.requested).toEqual({ cpuCores: cpuCores(String(config['perflab:cpu'] ?? '500m')), memoryBytes: memoryBytes(String(config['perflab:memory'] ?? '256Mi')) });
+    expect(Object.keys(req.requests).every((c) => c === 'server' || components.includes(c))).toBe(true);
+    expect('postgres' in req.requests).toBe(config['perflab:database'] === 'postgres');
+    expect('redis' in req.requests).toBe(config['perflab:cache'] === 'redis');
     const { rps, ...rest } = FAKE_FIGURES;
     expect(run.outputs).toMatchObject({ ...rest, throughput: rps, namespace: config['perflab:namespace'] });
   });

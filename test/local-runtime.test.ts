@@ -1,6 +1,7 @@
 /**
  * Real local runs of the runtime experiment: the go, rust, node and bun apps are built, started
- * on 127.0.0.1 and driven with the smoke profile by the embedded load generator.
+ * on 127.0.0.1 and driven with the smoke profile by the default load driver (native, pinned as
+ * perflab pins by default).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,11 +9,15 @@ import * as path from 'path';
 import { parseExperimentConfig } from '../src/config/spec';
 import { createProgress } from '../src/local/progress';
 import { autocannonDriver } from '../src/local/autocannon-driver';
+import { DEFAULT_LOAD_GENERATOR, driverFromOptions } from '../src/local/choose-driver';
+import { availableCpus, defaultPlacement, describePlacement, tasksetAvailable } from '../src/local/cpu-affinity';
 import { loadResults } from '../src/results/store';
 import { decodeHistogram } from '../src/results/histogram';
 import { runRuntimeLocal } from '../experiments/runtime/local-run';
 import { MissingToolchainError } from '../src/local/local-target';
 import { RuntimeVariantName } from '../experiments/runtime/variant-spec';
+import { runtimeComponentResources } from '../experiments/runtime/component-requests';
+import { LOCAL_REQUESTS_NOTE } from '../src/cost/component-requests';
 
 const VARIANTS: RuntimeVariantName[] = ['go', 'rust', 'node', 'bun'];
 
@@ -27,7 +32,7 @@ describe('perflab run runtime --target local (smoke)', () => {
       profile: spec.profile,
       resultsDir,
       progress: createProgress({ quiet: true }),
-      driver: autocannonDriver(),
+      driver: driverFromOptions(DEFAULT_LOAD_GENERATOR),
     });
   }, 300_000);
 
@@ -58,6 +63,19 @@ describe('perflab run runtime --target local (smoke)', () => {
     expect(r.resources[0].samples).toBeGreaterThan(1);
     expect(r.resources[0].memoryPeakBytes).toBeGreaterThan(1024 * 1024);
     expect(r.resources[0].cpuCoreSeconds).toBeGreaterThan(0);
+    // The native driver reported its own CPU, and the placement is on record.
+    expect(r.loadGenerator.name).toBe('httpload');
+    expect(r.loadGeneratorUsage?.cpuSeconds).toBeGreaterThan(0);
+    const pinned = tasksetAvailable() && availableCpus().length >= 2;
+    expect(r.environment.placement).toBe(pinned ? describePlacement(defaultPlacement()) : undefined);
+    // p95 of the samples, and the requests the runtime chart sets for the variant (for right-sizing).
+    expect(r.resources[0].cpuCoresP95).toBeGreaterThan(0);
+    expect(r.resources[0].memoryP95Bytes).toBeGreaterThan(1024 * 1024);
+    expect(r.resources[0].memoryP95Bytes).toBeLessThanOrEqual(r.resources[0].memoryPeakBytes);
+    const manifests = runtimeComponentResources(variant).get('server')!;
+    expect(r.resources[0].requested).toEqual(manifests.requested);
+    expect(r.resources[0].limits).toEqual(manifests.limits);
+    expect(r.notes).toContain(LOCAL_REQUESTS_NOTE);
     // The histogram kept in the result reproduces its percentiles.
     const h = decodeHistogram(r.latency.histogram!.data);
     expect(h.totalCount).toBe(r.latency.count);

@@ -4,6 +4,7 @@
  * fresh module registry, and the registered resources are checked. The RunResults dynamic
  * resource is answered by the mock (its provider's create never runs, no cluster is reached).
  */
+import { cpuCores, memoryBytes } from '../src/config/quantities';
 import * as path from 'path';
 import { REQUIRED_LABEL_KEYS } from '../constructs/labels';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
@@ -124,6 +125,11 @@ describe.each(STACKS)('pulumi up --stack %s (under mocks)', (stack) => {
     expect(r.inputs.runner).toMatchObject({ kind: 'Job', name: job.inputs.metadata.name, parallelism: 1 });
     expect(r.inputs.timeoutSeconds).toBeGreaterThan(job.inputs.spec.activeDeadlineSeconds);
     expect(r.inputs.profile.name).toBe('baseline');
+    // The API Deployment's requests and limits travel to the reader for right-sizing.
+    const container = one(run, 'kubernetes:apps/v1:Deployment').inputs.spec.template.spec.containers[0].resources;
+    expect(r.inputs.requests).toEqual({
+      server: { requested: { cpuCores: cpuCores(container.requests.cpu), memoryBytes: memoryBytes(container.requests.memory) }, limits: { cpuCores: cpuCores(container.limits.cpu), memoryBytes: memoryBytes(container.limits.memory) } },
+    });
     expect(typeof r.inputs.__provider).toBe('string');
     expect(run.providerLoaded).toBe(false);
     expect(run.urns.some((u) => u.includes(`perflab:runtime:RuntimeExperiment$${RUN_RESULTS_TYPE}::`))).toBe(true);

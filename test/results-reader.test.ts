@@ -110,6 +110,22 @@ describe('readRunResults: a successful Job run', () => {
 });
 
 describe('readRunResults: resources and placement notes', () => {
+  it('records the p95 of the metrics rounds and the manifests\' requests of the measured components', async () => {
+    const cluster = new FakeCluster({
+      statuses: [RUNNING, RUNNING, RUNNING, DONE],
+      runners: [pod('k6-a', runnerLog('k6-summary-pass.json'))],
+      sutMetrics: [[sample('api-1', '2026-11-25T12:00:15Z', 0.3, 20e6)], [sample('api-1', '2026-11-25T12:00:30Z', 0.5, 30e6)], [sample('api-1', '2026-11-25T12:00:45Z', 0.4, 25e6)]],
+      loadMetrics: [sample('k6-pod', '2026-11-25T12:00:15Z', 0.2, 60e6)],
+    });
+    const server = { requested: { cpuCores: 0.5, memoryBytes: 256 * 1024 ** 2 }, limits: { cpuCores: 0.5, memoryBytes: 256 * 1024 ** 2 } };
+    const { runResult } = await readRunResults(cluster, request({ requests: { server } }), new FakeClock());
+    const [sut, k6] = runResult.resources;
+    // nearest rank over 3 rounds: the 3rd of (0.3, 0.4, 0.5) and of (20, 25, 30) MB
+    expect(sut).toMatchObject({ component: 'server', cpuCoresP95: 0.5, memoryP95Bytes: 30e6, ...server });
+    expect(k6.requested).toBeUndefined();
+    expect(runResult.notes).toContain("requests and limits of server: from the run's manifests");
+  });
+
   it('says so when metrics.k8s.io is not served, with no resource figures', async () => {
     const cluster = new FakeCluster({ statuses: [RUNNING, DONE], runners: [pod('k6-a', runnerLog('k6-summary-pass.json'))], metricsServed: false });
     const { runResult, headline } = await readRunResults(cluster, request(), new FakeClock());

@@ -2,8 +2,8 @@
  * ToolReport → RunResult, the same for the local target and the cluster reader: throughput in
  * transactions/s (the tool's own tps over the measured window), latency from the HDR histogram
  * (kept, encoded, so runs merge later), errors by kind, thresholds of the profile (minRps is
- * checked against transactions/s), and notes saying how the run was driven and what the tool's
- * own summary said.
+ * checked against transactions/s), per-transaction-type endpoints when the tool reports them
+ * (tpccstyle), and notes saying how the run was driven and what the tool's own summary said.
  */
 import { ResolvedLoadProfile } from '../../src/load/profile';
 import { HISTOGRAM_ENCODING, HISTOGRAM_UNIT, encodeHistogram, summarizeHistogram } from '../../src/results/histogram';
@@ -83,7 +83,12 @@ export function buildDatabaseRunResult(report: ToolReport, ctx: RunResultContext
     },
     throughput: { transactionsPerSecond: round(report.tps, 3), totalTransactions: report.transactions },
     errors: { total: failed, rate: attempted ? Math.min(1, failed / attempted) : 0, byKind: { ...report.errorsByKind } },
-    endpoints: [],
+    endpoints: (report.endpoints ?? []).map((e) => ({
+      name: e.name,
+      requests: e.requests,
+      errors: e.errors,
+      latency: { ...summarizeHistogram(e.histogram), histogram: e.histogram.totalCount > 0 ? { encoding: HISTOGRAM_ENCODING, unit: HISTOGRAM_UNIT, data: encodeHistogram(e.histogram) } : undefined },
+    })),
     resources: ctx.resources.map((r) => ({ ...r })),
     thresholds: thresholds.map((t) => (t.metric === 'throughput.rps' ? { ...t, metric: 'throughput.tps' } : t)),
     thresholdsPassed: thresholds.every((t) => t.passed) && report.transactions > 0,

@@ -15,7 +15,7 @@ const Flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : 
 
 /** The database experiment's own `perflab:*` keys. */
 export const databaseConfigShape = {
-  /** What runs: pgbench-tpcb, pgbench-read-only, pgbench-write-heavy, oltp-read-only, oltp-write-only, oltp-read-write, tpcc. @default oltp-read-write */
+  /** What runs: pgbench-tpcb, pgbench-read-only, pgbench-write-heavy, oltp-read-only, oltp-write-only, oltp-read-write, tpcc, tpcc-style. @default oltp-read-write */
   workload: z.enum(WORKLOAD_NAMES).default('oltp-read-write'),
   /** Engine family for variants that offer two (rds: postgres or mysql). @default the variant's first */
   engine: z.enum(ENGINES).optional(),
@@ -49,7 +49,7 @@ export const databaseConfigShape = {
   tables: z.coerce.number().int().min(1).max(1000).default(4),
   /** Rows per sysbench OLTP table. @default 100000 */
   tableSize: z.coerce.number().int().min(100).max(100000000).default(100000),
-  /** TPC-C warehouses (sysbench-tpcc --scale). @default 2 */
+  /** TPC-C-style warehouses (tpccstyle --warehouses, sysbench-tpcc --scale). @default 2 */
   warehouses: z.coerce.number().int().min(1).max(10000).default(2),
   /** Client connections; overrides the profile's peak VUs. @default the profile's peak VUs */
   clients: z.coerce.number().int().min(1).max(10000).optional(),

@@ -1,13 +1,14 @@
 /**
  * The database experiment on the local target: for each local variant (postgres, mariadb) a
  * throwaway server from the Debian packages — or the user's own server given by URL — runs
- * each workload (pgbench, sysbench OLTP, TPC-C-style when the sysbench-tpcc scripts are
- * present); one RunResult per variant and workload is stored, with the server's CPU and memory
+ * each workload (pgbench, sysbench OLTP, tpcc-style through perflab's own Go driver, and
+ * sysbench-tpcc when its scripts are present); one RunResult per variant and workload is stored, with the server's CPU and memory
  * and a modelled cost. Servers and temp folders are removed on success, failure and Ctrl-C.
  *
  * Until `perflab run` has the options, the extra inputs come from the environment:
  * PERFLAB_DB_WORKLOAD (comma-separated workloads), PERFLAB_DB_URL_POSTGRES /
- * PERFLAB_DB_URL_MARIADB (passwords in PGPASSWORD / MYSQL_PWD) and PERFLAB_SYSBENCH_TPCC_DIR.
+ * PERFLAB_DB_URL_MARIADB (passwords in PGPASSWORD / MYSQL_PWD), PERFLAB_SYSBENCH_TPCC_DIR and
+ * PERFLAB_DB_WAREHOUSES (tpcc-style and tpcc).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -22,6 +23,7 @@ import { buildDatabaseRunResult } from './build-result';
 import { databaseExperiment } from './experiment';
 import { runLocalWorkload } from './local/run-workload';
 import { LocalDbServer, startMariadb, startPostgres } from './local/servers';
+import { TPCC_STYLE_INSTALL_HINT, tpccStyleAvailable } from './local/tpcc-style-binary';
 import { SERVER_TOOLS, WORKLOAD_TOOLS, findTool, installHint, missingTools, toolVersion } from './local/tools';
 import { describeEndpoint, userEndpoint } from './local/user-server';
 import { planRun } from './run-plan';
@@ -34,6 +36,19 @@ import { WORKLOAD_NAMES, WorkloadName, workloads, workloadsFor } from './workloa
 export const WORKLOAD_ENV = 'PERFLAB_DB_WORKLOAD';
 /** Environment variable naming the folder of Percona-Lab's sysbench-tpcc scripts. */
 export const TPCC_DIR_ENV = 'PERFLAB_SYSBENCH_TPCC_DIR';
+/** Environment variable setting the warehouses of tpcc-style and tpcc. */
+export const WAREHOUSES_ENV = 'PERFLAB_DB_WAREHOUSES';
+/** Most warehouses the local target loads (perflab:warehouses' own limit). */
+export const MAX_LOCAL_WAREHOUSES = 10000;
+
+/** The warehouses named in PERFLAB_DB_WAREHOUSES, validated; undefined when it is not set. */
+export function warehousesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number | undefined {
+  const raw = env[WAREHOUSES_ENV];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LOCAL_WAREHOUSES) throw new ConfigError([`${WAREHOUSES_ENV}: ${JSON.stringify(raw)} is not allowed; use a whole number from 1 to ${MAX_LOCAL_WAREHOUSES}`]);
+  return n;
+}
 
 /** Choices beyond LocalRunOptions (from the environment, or set by tests). */
 export interface DatabaseLocalChoices {
@@ -86,6 +101,14 @@ function planVariant(variant: LocalVariantName, wanted: readonly WorkloadName[] 
   const toolMissing = new Set<string>();
   for (const w of candidates) {
     const spec = workloads[w];
+    if (spec.tool === 'tpccstyle') {
+      if (tpccStyleAvailable()) chosen.push(w);
+      else {
+        skipped.push(`${w}: ${TPCC_STYLE_INSTALL_HINT}`);
+        toolMissing.add(TPCC_STYLE_INSTALL_HINT);
+      }
+      continue;
+    }
     const tool = WORKLOAD_TOOLS[spec.tool];
     if (!findTool(tool.name)) {
       skipped.push(`${w}: ${installHint([tool])}`);
@@ -110,7 +133,8 @@ export async function runDatabaseLocalWith(opts: LocalRunOptions, choices: Datab
     if (unusable.length) throw new ConfigError([`${WORKLOAD_ENV}: ${unusable.join(', ')} runs on none of the variants ${variants.join(', ')}`]);
   }
   const tpccDir = choices.tpccDir ?? env[TPCC_DIR_ENV];
-  const config = { ...defaultDatabaseConfig(), ...(choices.config ?? {}) };
+  const warehouses = warehousesFromEnv(env);
+  const config = { ...defaultDatabaseConfig(), ...(warehouses !== undefined ? { warehouses } : {}), ...(choices.config ?? {}) };
   const endpoints = new Map(variants.map((v) => [v, userEndpoint(v, env)] as const));
   const plans = variants.map((v) => planVariant(v, wanted, tpccDir, endpoints.get(v) !== undefined));
   const missing = plans.filter((p) => p.missing);
@@ -163,7 +187,7 @@ async function runVariant(vp: VariantPlan, external: ReturnType<typeof userEndpo
             workload: workloads[w], endpoint, plan, size, workDir, tpccDir, serverPid: server?.pid, component: variant === 'postgres' ? 'postgres' : 'mariadbd',
             cleanupAfter: external !== undefined, progress: opts.progress, tag, signal: opts.signal,
           });
-          const notes = [`data: pgbench scale ${size.scale}, sysbench ${size.tables} tables × ${size.tableSize} rows, TPC-C ${size.warehouses} warehouses`];
+          const notes = [`data: pgbench scale ${size.scale}, sysbench ${size.tables} tables × ${size.tableSize} rows, TPC-C-style ${size.warehouses} warehouses`];
           if (!server) notes.push('server not started by perflab: no resource figures (run perflab on the database host with a throwaway server to measure them)');
           else notes.push('resources: the server\'s whole process tree (procfs), memory as summed PSS; the workload tool ran on the same machine and competed for CPU');
           const result = withModelledCost(
@@ -201,12 +225,13 @@ export function runDatabaseLocal(opts: LocalRunOptions): Promise<VariantOutcome[
 /** The database experiment's local target. */
 export const databaseLocalTarget: LocalTarget = {
   experiment: databaseExperiment.name,
-  loadTool: 'pgbench and sysbench',
+  loadTool: 'pgbench, sysbench and tpccstyle',
   options: [
     { flags: '--workload <list>', description: 'comma-separated workloads (default: every one the variant supports)', env: WORKLOAD_ENV },
     { flags: '--postgres-url <url>', description: 'use your PostgreSQL server (password from PGPASSWORD)', env: 'PERFLAB_DB_URL_POSTGRES' },
     { flags: '--mariadb-url <url>', description: 'use your MariaDB/MySQL server (password from MYSQL_PWD)', env: 'PERFLAB_DB_URL_MARIADB' },
     { flags: '--tpcc-dir <dir>', description: 'folder of the sysbench-tpcc scripts (enables the tpcc workload)', env: 'PERFLAB_SYSBENCH_TPCC_DIR' },
+    { flags: '--warehouses <n>', description: 'warehouses of tpcc-style and tpcc (default: perflab:warehouses, 2)', env: WAREHOUSES_ENV },
   ],
   run: runDatabaseLocal,
 };

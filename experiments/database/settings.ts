@@ -47,7 +47,7 @@ export function resolveDatabaseSettings(variant: string, config: DatabaseConfig,
   }
   const w = workloads[config.workload];
   if (!w.engines.includes(engine)) {
-    problems.push(`perflab:workload: ${JSON.stringify(config.workload)} needs ${w.engines.join(' or ')}; variant ${variant} serves ${engine} (use an oltp-* workload or tpcc)`);
+    problems.push(`perflab:workload: ${JSON.stringify(config.workload)} needs ${w.engines.join(' or ')}; variant ${variant} serves ${engine} (use an oltp-* workload, tpcc-style or tpcc)`);
   }
   let provisioner: Provisioner | undefined;
   if (spec.provisioners.length === 0) {

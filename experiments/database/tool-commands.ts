@@ -1,8 +1,9 @@
 /**
  * Command lines of the workload tools, built once for both targets: the local target spawns
  * them (no shell), the cluster Job renders them into its script with `$DB_HOST`-style
- * placeholders. Passwords never appear here: pgbench, psql and sysbench's pgsql driver read
- * PGPASSWORD, sysbench's mysql driver (libmariadb) MYSQL_PWD, from the environment.
+ * placeholders. Passwords never appear here: pgbench, psql, sysbench's pgsql driver and
+ * tpccstyle read PGPASSWORD, sysbench's mysql driver (libmariadb) and tpccstyle MYSQL_PWD, from
+ * the environment.
  */
 import { RunPlan } from './run-plan';
 import { pgbenchScriptFile } from './pgbench-scripts';
@@ -33,7 +34,7 @@ export interface DataSize {
 
 /** One tool invocation. */
 export interface ToolInvocation {
-  readonly command: 'pgbench' | 'sysbench';
+  readonly command: 'pgbench' | 'sysbench' | 'tpccstyle';
   readonly args: readonly string[];
   /** Run in this folder (sysbench-tpcc's scripts `require` their siblings). */
   readonly cwd?: string;
@@ -105,8 +106,28 @@ function sysbenchCommands(w: WorkloadSpec, e: DbEndpoint, plan: RunPlan, size: D
   };
 }
 
+/**
+ * perflab's TPC-C-style driver (tpcc-style/): `load` drops and recreates its nine tables, `run`
+ * holds the plan's clients as terminals (closed model, no keying or think time) for the warm-up
+ * and again for the measured window, `cleanup` drops the tables.
+ */
+function tpccStyleCommands(e: DbEndpoint, plan: RunPlan, size: DataSize): WorkloadCommands {
+  if (plan.rate !== undefined) {
+    throw new Error(`workload tpcc-style: the load profile is an open model (${plan.rate} transactions/s); tpcc-style runs a closed model (terminals = the profile's VUs) — use a closed-model profile such as smoke or baseline`);
+  }
+  const conn = ['--engine', e.engine, '--host', e.host, '--port', e.port, '--user', e.user, '--database', e.database, '--warehouses', String(size.warehouses)];
+  const load = (seconds: number): string[] => ['run', ...conn, '--terminals', String(plan.clients), '--duration', String(seconds)];
+  return {
+    cleanup: { command: 'tpccstyle', args: ['cleanup', ...conn] },
+    prepare: { command: 'tpccstyle', args: ['load', ...conn, '--loaders', String(Math.max(1, Math.min(4, size.warehouses + 1)))] },
+    warmup: plan.warmupSeconds > 0 ? { command: 'tpccstyle', args: load(plan.warmupSeconds) } : undefined,
+    run: { command: 'tpccstyle', args: load(plan.durationSeconds) },
+  };
+}
+
 /** The commands of one workload against one endpoint. */
 export function workloadCommands(w: WorkloadSpec, e: DbEndpoint, plan: RunPlan, size: DataSize, paths: CommandPaths): WorkloadCommands {
   if (!w.engines.includes(e.engine)) throw new Error(`workload ${w.name} does not run on ${e.engine} (it needs ${w.engines.join(' or ')})`);
+  if (w.tool === 'tpccstyle') return tpccStyleCommands(e, plan, size);
   return w.tool === 'pgbench' ? pgbenchCommands(w, e, plan, size, paths) : sysbenchCommands(w, e, plan, size, paths);
 }

@@ -101,8 +101,8 @@ export const DEFAULT_REGION: Readonly<Record<string, string>> = {
   'azure-postgres': 'eastus',
 };
 
-/** Version of the perflab workload image (pgbench, sysbench, sysbench-tpcc; image/Dockerfile). */
-export const DB_BENCH_IMAGE_VERSION = '0.1.0';
+/** Version of the perflab workload image (pgbench, sysbench, sysbench-tpcc, tpccstyle; image/Dockerfile). */
+export const DB_BENCH_IMAGE_VERSION = '0.2.0';
 /** The workload image, pinned by tag (build it from experiments/database/image/Dockerfile). */
 export const DB_BENCH_IMAGE = `perflab/db-bench:${DB_BENCH_IMAGE_VERSION}`;
 /** Numeric user of the workload image (non-root). */

@@ -1,7 +1,8 @@
 /**
  * The database workloads: pgbench (TPC-B-like, and perflab's read-only and write-heavy
  * scripts), sysbench OLTP (read-only, write-only, read-write) and a TPC-C-style run
- * (Percona-Lab's sysbench-tpcc Lua scripts on sysbench). Each names its tool, the engines it
+ * (Percona-Lab's sysbench-tpcc Lua scripts on sysbench, or perflab's own Go driver in
+ * tpcc-style/, which needs nothing beyond Go). Each names its tool, the engines it
  * runs on and whether it is the read-heavy or write-heavy preset.
  */
 import { Engine } from './variants';
@@ -15,12 +16,13 @@ export const WORKLOAD_NAMES = [
   'oltp-write-only',
   'oltp-read-write',
   'tpcc',
+  'tpcc-style',
 ] as const;
 /** One workload name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
 /** The tools that drive a workload. */
-export type WorkloadTool = 'pgbench' | 'sysbench';
+export type WorkloadTool = 'pgbench' | 'sysbench' | 'tpccstyle';
 
 /** Read-heavy, write-heavy or mixed: which preset a workload is. */
 export type WorkloadMix = 'read-heavy' | 'write-heavy' | 'mixed';
@@ -100,6 +102,13 @@ export const workloads: Readonly<Record<WorkloadName, WorkloadSpec>> = {
     sysbenchTest: 'tpcc.lua',
     needsTpccScripts: true,
     description: 'TPC-C-style (not audited TPC-C): Percona-Lab sysbench-tpcc new-order/payment/order-status/delivery/stock-level mix',
+  },
+  'tpcc-style': {
+    name: 'tpcc-style',
+    tool: 'tpccstyle',
+    engines: ['postgres', 'mysql'],
+    mix: 'mixed',
+    description: "TPC-C-style (not TPC-C): perflab's Go driver, new-order 45% / payment 43% / order-status, delivery, stock-level 4% each, warehouses as the scale",
   },
 };
 

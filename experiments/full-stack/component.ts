@@ -10,6 +10,7 @@
  * breakdown. With `perflab-cluster:operators: preinstalled` no Helm release or operator is
  * installed: the mesh and operators are the cluster's, Traefik / Collector / NATS are manifests.
  */
+import { componentRequestsOf } from './component-requests';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { namespaceLabels } from '../../constructs/labels';
@@ -120,6 +121,7 @@ export class FullStackExperiment extends pulumi.ComponentResource {
       if (objs?.length) groups.set(layer, new k8s.yaml.ConfigGroup(`${name}-${layer}`, { objs }, { parent: this, dependsOn: deps }));
     }
 
+    const measured = measuredLayers(chart, runId);
     const request: FullStackResultsRequest = {
       namespace: spec.namespace,
       runId,
@@ -133,7 +135,8 @@ export class FullStackExperiment extends pulumi.ComponentResource {
       timeoutSeconds: chart.load.deadlineSeconds + READER_SLACK_SECONDS,
       pollSeconds: args.pollSeconds ?? 10,
       k6Version: K6_VERSION,
-      ...measuredLayers(chart, runId),
+      ...measured,
+      requests: componentRequestsOf(chart.toJson() as object[], ['server', ...measured.components.map((c) => c.component)]),
       meshMode: mesh.meshMode,
       ...(args.cost ? { cost: args.cost } : {}),
     };

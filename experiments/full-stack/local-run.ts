@@ -7,6 +7,9 @@
  * the local baseline series is measured too and each step's difference is noted (the
  * differential cross-check). Gateway and mesh are cluster layers (pulumi up --stack fullstack-*).
  */
+import { LOCAL_REQUESTS_NOTE, withManifestRequests } from '../../src/cost/component-requests';
+import { fullStackLayerResources } from './component-requests';
+import { componentLayer } from './component-cost';
 import { CommandAbortedError, runBuild, toolchainVersion } from '../../src/local/commands';
 import { LocalRunOptions, LocalTarget, MissingToolchainError, VariantOutcome } from '../../src/local/local-target';
 import { ConformanceError, measureHttpServer } from '../../src/local/measure-http-server';
@@ -60,8 +63,10 @@ async function measureStep(opts: LocalRunOptions, services: LocalServices, c: Fu
     signal: opts.signal,
     companions: companionsOf(services, choice),
   });
-  const r = measured.result;
-  const notes = [`composition: ${compositionName(choice)}${c.settings.preset === 'none' ? '' : `, preset ${c.settings.preset}`}; gateway and mesh are cluster layers`];
+  // Presets only change queries and data, not resources: the composition's requests are those of its layers.
+  const requests = fullStackLayerResources({ ...c.settings, ...choice, preset: 'none' });
+  const r = { ...measured.result, resources: withManifestRequests(measured.result.resources, requests, componentLayer) };
+  const notes = [LOCAL_REQUESTS_NOTE, `composition: ${compositionName(choice)}${c.settings.preset === 'none' ? '' : `, preset ${c.settings.preset}`}; gateway and mesh are cluster layers`];
   if (!services.receiver || choice.observability === 'none') return RunResultSchema.parse({ ...r, notes: [...r.notes, ...notes, 'no layer breakdown: observability is off'] });
   // Spans of the conformance probes began before the load did: only the load's requests count.
   const from = Date.parse(r.startedAt) * 1000;

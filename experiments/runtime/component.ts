@@ -4,6 +4,8 @@
  * first (Pulumi waits for the Deployment to be ready), then the k6 script and runner — and a
  * RunResults resource that waits for the run and exports its RunResult and headline figures.
  */
+import { componentResources } from '../../src/cost/component-requests';
+import { RUNTIME_SERVER_COMPONENT } from './component-requests';
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { buildRuntimeChart } from '../../charts/runtime-chart';
@@ -77,7 +79,8 @@ export class RuntimeExperiment extends pulumi.ComponentResource {
       variant: spec.variant,
       target: spec.target,
       runner: chart.load.runnerRef,
-      sut: { selector: chart.api.selector, component: 'server' },
+      sut: { selector: chart.api.selector, component: RUNTIME_SERVER_COMPONENT },
+      requests: Object.fromEntries(componentResources(sutObjs, (o) => (o.kind === 'Deployment' ? RUNTIME_SERVER_COMPONENT : undefined))),
       profile: spec.profile,
       timeoutSeconds: chart.load.deadlineSeconds + READER_SLACK_SECONDS,
       pollSeconds: args.pollSeconds ?? 10,

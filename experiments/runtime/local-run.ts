@@ -3,6 +3,8 @@
  * build them, then measure each in turn (cold start, conformance, load, CPU and memory) and
  * store one RunResult per variant. The embedded default and the README's main job.
  */
+import { LOCAL_REQUESTS_NOTE, withManifestRequests } from '../../src/cost/component-requests';
+import { runtimeComponentResources } from './component-requests';
 import { CommandAbortedError, runBuild, toolchainVersion } from '../../src/local/commands';
 import { ConformanceError, measureHttpServer } from '../../src/local/measure-http-server';
 import { storeLocalResult } from '../../src/local/store-local-result';
@@ -61,6 +63,7 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
     const environment = localEnvironment('local', { ...toolVersions, [spec.toolchain.command.split('/').pop() ?? n]: toolchains.get(n) ?? 'unknown' });
     const results: RunResult[] = [];
     const files: string[] = [];
+    const requests = runtimeComponentResources(n);
     try {
       for (let i = 0; i < (opts.repeat ?? 1); i++) {
         if (opts.signal?.aborted) break;
@@ -89,7 +92,8 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
           opts.progress.step(`[${n}] aborted: the partial run is not stored`);
           break;
         }
-        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(measured.result, spec));
+        const withRequests = { ...measured.result, resources: withManifestRequests(measured.result.resources, requests), notes: [...measured.result.notes, LOCAL_REQUESTS_NOTE] };
+        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(withRequests, spec));
         results.push(stored.result);
         files.push(stored.file);
       }

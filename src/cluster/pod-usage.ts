@@ -2,11 +2,12 @@
  * Resource use of a set of pods from PodMetrics samples (metrics.k8s.io) taken while the load
  * ran. Each poll is one round; rounds whose (pod, timestamp) pairs repeat the previous round are
  * dropped (metrics-server refreshes every ~15 s). CPU core-seconds are the mean cores over the
- * rounds times the run's duration; memory is the summed working set, averaged and peaked.
+ * rounds times the run's duration; memory is the summed working set, averaged and peaked; both have a p95 over the rounds.
  */
 import { z } from 'zod';
 import { ResourceUsageSchema } from '../results/run-result';
 import { PodMetricsSample } from './cluster-client';
+import { nearestRankPercentile } from '../stats/usage-percentiles';
 
 /** Resources one component used (RunResult.resources entry). */
 export type ResourceUsage = z.infer<typeof ResourceUsageSchema>;
@@ -54,6 +55,8 @@ export class PodUsageSampler {
       memoryPeakBytes: Math.max(...mem),
       samples: this.rounds.length,
       source: METRICS_SOURCE,
+      cpuCoresP95: Math.round((nearestRankPercentile(cpu, 95) ?? 0) * 1000) / 1000,
+      memoryP95Bytes: nearestRankPercentile(mem, 95) ?? 0,
     };
   }
 }

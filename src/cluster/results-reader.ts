@@ -9,6 +9,7 @@
 import { RunResult, RunResultSchema } from '../results/run-result';
 import { evaluateThresholds } from '../results/thresholds';
 import { droppedIterationsLimit } from '../load/profile';
+import { withManifestRequests } from '../cost/component-requests';
 import { describeIssue } from '../config/errors';
 import { ClusterClient, PodLog, RunnerStatus } from './cluster-client';
 import { Clock, RunFailedError, awaitRunner, requireFetchedLogs, systemClock } from './await-runner';
@@ -126,6 +127,8 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
     notes.push(`no resource figures: ${waited.metricsNotes.join('; ') || 'no PodMetrics sample fell inside the run'}`);
   }
   notes.push(...(sutUsage ? waited.metricsNotes : []));
+  const requested = Object.entries(req.requests ?? {});
+  if (sutUsage && requested.length) notes.push(`requests and limits of ${requested.map(([c]) => c).join(', ')}: from the run's manifests`);
 
   const sutPods = await client.pods(req.namespace, req.sut.selector).catch(() => []);
   const sutNodes = new Set(sutPods.map((p) => p.nodeName).filter((n): n is string => !!n));
@@ -160,7 +163,7 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
     throughput: f.throughput,
     errors: { ...f.errors, rate: Math.min(1, f.errors.rate) },
     endpoints: f.endpoints,
-    resources,
+    resources: withManifestRequests(resources, new Map(requested)),
     thresholds,
     thresholdsPassed: thresholds.every((t) => t.passed) && k6Failed.length === 0 && f.throughput.totalRequests > 0,
     coldStartMs: startup.coldStartMs,

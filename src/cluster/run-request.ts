@@ -3,6 +3,7 @@
  * resource. Plain JSON, so it travels through Pulumi state unchanged.
  */
 import { ResolvedLoadProfile } from '../load/profile';
+import { ComponentResources } from '../cost/component-requests';
 
 /** The k6 runner of a run: a Job, or a k6-operator TestRun with N runner pods. */
 export interface RunnerRef {
@@ -83,6 +84,8 @@ export interface RunResultsRequest {
   readonly sut: SutRef;
   /** The resolved profile the k6 script was compiled from. */
   readonly profile: ResolvedLoadProfile;
+  /** Requests and limits the run's manifests set, by RunResult.resources component (for right-sizing). @default none */
+  readonly requests?: Readonly<Record<string, ComponentResources>>;
   /** Seconds to wait for the runner to finish before failing. */
   readonly timeoutSeconds: number;
   /** Seconds between status polls (and PodMetrics samples). */

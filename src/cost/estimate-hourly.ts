@@ -98,17 +98,34 @@ export function podRequests(podSpec: unknown, where = 'spec'): { cpuCores: numbe
   return { cpuCores: cpu, memoryBytes: mem };
 }
 
+/** Limits of a pod: the sum over its containers; a resource some container leaves unlimited is undefined (no limit). */
+export function podLimits(podSpec: unknown, where = 'spec'): { cpuCores?: number; memoryBytes?: number } {
+  const containers = (get(podSpec, 'containers') as unknown[] | undefined) ?? [];
+  let cpu: number | undefined = containers.length ? 0 : undefined;
+  let mem: number | undefined = containers.length ? 0 : undefined;
+  containers.forEach((c, i) => {
+    const lim = get(c, 'resources', 'limits');
+    const lc = get(lim, 'cpu');
+    const lm = get(lim, 'memory');
+    cpu = cpu === undefined || lc === undefined ? undefined : cpu + cores(lc, `${where}.containers[${i}].resources.limits.cpu`);
+    mem = mem === undefined || lm === undefined ? undefined : mem + bytes(lm, `${where}.containers[${i}].resources.limits.memory`);
+  });
+  return { cpuCores: cpu, memoryBytes: mem };
+}
+
 function claimBytes(claim: unknown, where: string): number {
   return bytes(get(claim, 'spec', 'resources', 'requests', 'storage'), `${where}.spec.resources.requests.storage`);
 }
 
-interface Shape {
+/** How many pods a workload runs, their pod spec and the storage they claim. */
+export interface WorkloadShape {
   pods: number;
   podSpec: unknown;
   storageBytes: number;
 }
 
-function shapeOf(m: Obj, kind: string, daemonSetNodes: number, where: string): Shape | string {
+/** The shape of a workload object, or why it holds no pods (empty: not a workload). */
+export function workloadShape(m: Obj, kind: string, daemonSetNodes: number, where: string): WorkloadShape | string {
   const spec = get(m, 'spec');
   switch (kind) {
     case 'Deployment':
@@ -158,7 +175,7 @@ export function estimateHourlyCost(manifests: readonly object[], pricing: string
     const name = String(get(raw, 'metadata', 'name') ?? `#${i}`);
     const namespace = get(raw, 'metadata', 'namespace') as string | undefined;
     const where = `${kind || `manifests[${i}]`} ${name}`;
-    const shape = shapeOf(raw, kind, opts.daemonSetNodes ?? 1, where);
+    const shape = workloadShape(raw, kind, opts.daemonSetNodes ?? 1, where);
     if (typeof shape === 'string') {
       if (shape) skipped.push({ kind, name, reason: shape });
       return;

@@ -8,6 +8,8 @@ import { Environment } from '../results/environment';
 import { ResourceUsage } from './resource-sampler';
 import { HttpLoadOutcome } from './http-load';
 import { MeasuredLoad } from './measured-load';
+import { driverUsage } from './driver-usage';
+import { SATURATION_WARNING } from '../results/driver-saturation';
 
 /** Everything besides the load outcome that goes into the RunResult. */
 export interface HttpRunContext {
@@ -35,7 +37,7 @@ export function latencyOf(h: LatencyHistogram): Latency {
   return h.totalCount === 0 ? s : { ...s, histogram: { encoding: HISTOGRAM_ENCODING, unit: HISTOGRAM_UNIT, data: encodeHistogram(h) } };
 }
 
-/** The embedded generator's raw outcome as MeasuredLoad. */
+/** A generator's raw outcome (autocannon's, or the native driver's decoded) as MeasuredLoad. */
 export function measuredFromHttpOutcome(outcome: HttpLoadOutcome): MeasuredLoad {
   const errorsTotal = Object.values(outcome.errorsByKind).reduce((a, b) => a + b, 0);
   const rate = outcome.totalRequests === 0 ? 0 : errorsTotal / outcome.totalRequests;
@@ -69,6 +71,10 @@ export function buildRunResult(m: MeasuredLoad, ctx: HttpRunContext): RunResult 
       rps: m.throughput.requestsPerSecond ?? 0,
     });
   const notes = [...(ctx.notes ?? [])];
+  const usage = m.driverCpu ? driverUsage(m.driverCpu, m.durationSeconds, totalRequests) : undefined;
+  if (usage?.saturated) {
+    notes.push(`${SATURATION_WARNING} (its busiest 3 s used ${Math.round(usage.busiestUtilization * 100)}% of ${usage.cores} core${usage.cores === 1 ? '' : 's'})`);
+  }
   if (m.aborted) notes.push('run aborted before the profile finished');
   if (totalRequests === 0) notes.push('no request was completed');
   return RunResultSchema.parse({
@@ -84,6 +90,7 @@ export function buildRunResult(m: MeasuredLoad, ctx: HttpRunContext): RunResult 
     finishedAt: m.finishedAt.toISOString(),
     durationSeconds: m.durationSeconds,
     loadGenerator: ctx.loadGenerator,
+    loadGeneratorUsage: usage,
     latency: m.latency,
     throughput: m.throughput,
     errors: m.errors,

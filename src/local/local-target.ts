@@ -19,7 +19,7 @@ export interface LocalRunOptions {
   readonly repeat?: number;
   readonly label?: string;
   readonly signal?: AbortSignal;
-  /** Drives HTTP load: the embedded autocannon driver or k6 (targets with their own workload tools ignore it). */
+  /** Drives HTTP load: the native driver, autocannon or k6 (targets with their own workload tools ignore it). */
   readonly driver: LoadDriver;
 }
 

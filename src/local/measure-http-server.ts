@@ -8,8 +8,10 @@ import { ResolvedLoadProfile } from '../load/profile';
 import { RunResult } from '../results/run-result';
 import { Environment } from '../results/environment';
 import { buildRunResult } from './http-result';
+import { describePlacement } from './cpu-affinity';
+import { launchServer } from './launch-server';
+import { SATURATION_WARNING } from '../results/driver-saturation';
 import { LoadDriver, MeasuredLoad } from './measured-load';
-import { ManagedProcess, freePort } from './processes';
 import { ProgressReporter } from './progress';
 import { startProcessTreeSampler } from './process-tree-sampler';
 import { startResourceSampler } from './resource-sampler';
@@ -31,7 +33,7 @@ export interface MeasureHttpServerOptions {
    */
   readonly checkAnswers: (answers: readonly ProbeAnswer[]) => readonly string[];
   readonly environment: Environment;
-  /** Drives the load (the embedded autocannon driver, or k6). */
+  /** Drives the load (the native driver by default, autocannon, or k6); its placement pins the server. */
   readonly driver: LoadDriver;
   readonly progress: ProgressReporter;
   readonly label?: string;
@@ -54,9 +56,8 @@ export class ConformanceError extends Error {
 
 /** Starts, checks, loads and stops one server; resolves to its RunResult and probe answers. */
 export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise<{ result: RunResult; answers: ProbeAnswer[] }> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = new ManagedProcess(opts.variant, opts.start, { PORT: String(port), HOST: '127.0.0.1' });
+  const { server, baseUrl } = await launchServer(opts.variant, opts.start, opts.driver.placement);
+  const environment = opts.driver.placement ? { ...opts.environment, placement: describePlacement(opts.driver.placement) } : opts.environment;
   try {
     const coldStartMs = await server.waitHealthy(`${baseUrl}${opts.healthPath ?? '/health'}`);
     opts.progress.step(`[${opts.variant}] up in ${coldStartMs.toFixed(0)} ms on ${baseUrl}`);
@@ -94,10 +95,11 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
       profile: opts.profile,
       loadGenerator: opts.driver.info,
       resources: [usage, ...companionUsage],
-      environment: opts.environment,
+      environment,
       coldStartMs,
       label: opts.label,
     });
+    if (result.loadGeneratorUsage?.saturated) opts.progress.step(`[${opts.variant}] warning: ${result.notes.find((n) => n.startsWith(SATURATION_WARNING))}`);
     return { result, answers };
   } finally {
     const code = await server.stop();

@@ -6,6 +6,7 @@ import { ResolvedLoadProfile } from '../load/profile';
 import { RunResult } from '../results/run-result';
 import { ThresholdResult } from '../results/thresholds';
 import { LoadProgress } from './http-load';
+import { CpuPlacement } from './cpu-affinity';
 
 /** The load-side figures of a run, before the RunResult is assembled. */
 export interface MeasuredLoad {
@@ -19,12 +20,29 @@ export interface MeasuredLoad {
   /** Thresholds as the generator judged them; undefined lets perflab evaluate the profile's. */
   readonly thresholds?: ThresholdResult[];
   readonly aborted: boolean;
+  /** The generator's own CPU, when it reports it (the native driver does). @default absent */
+  readonly driverCpu?: DriverCpu;
+}
+
+/** A load generator's own CPU use over a run. */
+export interface DriverCpu {
+  /** User + system CPU seconds over the whole run. */
+  readonly seconds: number;
+  /** Cores it can use (the native driver's event loop: 1). */
+  readonly cores: number;
+  /** CPU utilisation of each ~1 s interval (1 = one core busy). */
+  readonly samples: readonly number[];
 }
 
 /** A load generator the local target can drive. */
 export interface LoadDriver {
   /** Name and version, recorded in every RunResult. */
   readonly info: { readonly name: string; readonly version: string };
+  /**
+   * CPU sets of the server and of the driver when the driver is pinned (the native driver):
+   * the server is then started on its set, with its worker count sized to it. @default unpinned
+   */
+  readonly placement?: CpuPlacement;
   /** Drives the profile against `baseUrl` (`http://127.0.0.1:PORT`). */
   drive(baseUrl: string, profile: ResolvedLoadProfile, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<MeasuredLoad>;
 }

@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { ResourceSampler, ResourceUsage, startResourceSampler } from './resource-sampler';
+import { CpuReading, usageP95 } from '../stats/usage-percentiles';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -78,7 +79,13 @@ export function startProcessTreeSampler(rootPid: number, component: string, inte
   const baseline = new Map<string, number>();
   const latest = new Map<string, number>();
   const memory: number[] = [];
+  const cpuReadings: CpuReading[] = [];
   const startedAt = Date.now();
+  const cpuSoFar = (): number => {
+    let cpu = 0;
+    for (const [key, last] of latest) cpu += Math.max(0, last - (baseline.get(key) ?? 0));
+    return cpu;
+  };
   let firstRound = true;
   const sample = (): void => {
     let pss = 0;
@@ -90,6 +97,7 @@ export function startProcessTreeSampler(rootPid: number, component: string, inte
     }
     firstRound = false;
     if (pss > 0) memory.push(pss);
+    cpuReadings.push({ atMs: Date.now(), cpuSeconds: cpuSoFar() });
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -97,8 +105,7 @@ export function startProcessTreeSampler(rootPid: number, component: string, inte
     async stop(): Promise<ResourceUsage> {
       clearInterval(timer);
       sample();
-      let cpu = 0;
-      for (const [key, last] of latest) cpu += Math.max(0, last - (baseline.get(key) ?? 0));
+      const cpu = cpuSoFar();
       const wall = Math.max(0.001, (Date.now() - startedAt) / 1000);
       return {
         component,
@@ -108,6 +115,7 @@ export function startProcessTreeSampler(rootPid: number, component: string, inte
         memoryPeakBytes: memory.length ? Math.max(...memory) : 0,
         samples: memory.length,
         source: 'procfs',
+        ...usageP95(cpuReadings, memory),
       };
     },
   };

@@ -1,10 +1,11 @@
 /**
  * Samples a local process's CPU time and resident memory while load runs (pidusage: procfs on
- * Linux, ps elsewhere), giving CPU core-seconds and average / peak memory for the RunResult.
+ * Linux, ps elsewhere), giving CPU core-seconds, average / peak / p95 memory and p95 CPU cores for the RunResult.
  */
 import pidusage from 'pidusage';
 import { z } from 'zod';
 import { ResourceUsageSchema } from '../results/run-result';
+import { CpuReading, usageP95 } from '../stats/usage-percentiles';
 
 /** Resources one component used. */
 export type ResourceUsage = z.infer<typeof ResourceUsageSchema>;
@@ -17,6 +18,7 @@ export interface ResourceSampler {
 /** Starts sampling `pid` every `intervalMs` (default 250 ms) under the name `component`. */
 export function startResourceSampler(pid: number, component: string, intervalMs = 250): ResourceSampler {
   const rss: number[] = [];
+  const cpuReadings: CpuReading[] = [];
   let firstCtimeMs: number | undefined;
   let lastCtimeMs = 0;
   let firstAt = 0;
@@ -32,6 +34,7 @@ export function startResourceSampler(pid: number, component: string, intervalMs 
         lastCtimeMs = s.ctime;
         lastAt = s.timestamp;
         rss.push(s.memory);
+        cpuReadings.push({ atMs: s.timestamp, cpuSeconds: s.ctime / 1000 });
       })
       .catch(() => undefined);
   };
@@ -54,6 +57,7 @@ export function startResourceSampler(pid: number, component: string, intervalMs 
         memoryPeakBytes: rss.length ? Math.max(...rss) : 0,
         samples: rss.length,
         source: process.platform === 'linux' ? 'procfs' : 'ps',
+        ...usageP95(cpuReadings, rss),
       };
     },
   };

@@ -2,6 +2,7 @@
  * The self-contained HTML report: inline CSS and inline SVG charts, no scripts, no external
  * resources (it opens offline and from CI artifacts).
  */
+import { rightSizingTable } from './right-sizing-table';
 import { ReportModel, figure } from './model';
 import { capacityChart, costChart, hasLatencyTargets, cpuChart, latencyDistributionChart, memoryChart, throughputChart } from './charts';
 import { PALETTE, esc } from './svg';
@@ -88,6 +89,8 @@ export function renderHtml(m: ReportModel): string {
   if (layers) parts.push(section('layers', 'Layers', htmlTable(layers)));
   const cost = costTable(m);
   if (cost) parts.push(section('cost', 'Cost', chart(costChart(m), 'Median of runs.') + htmlTable(cost)));
+  const sizing = rightSizingTable(m);
+  if (sizing) parts.push(section('right-sizing', 'Right-sizing', `<div class="scroll">${htmlTable(sizing)}</div>`));
   if (m.capacities.length) {
     parts.push(section('capacity', 'Capacity projection', m.capacities.map((c) => `<p>${esc(capacityIntro(c))}</p>${chart(capacityChart(c), 'Pods needed each month.')}${htmlTable(capacityTable(c))}`).join('')));
   }

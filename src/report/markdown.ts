@@ -1,5 +1,6 @@
 /** The Markdown report: the same sections and tables as the HTML one, without charts. */
 import { ReportModel } from './model';
+import { rightSizingTable } from './right-sizing-table';
 import { runsOf } from './words';
 import { changePointLines, costAnomalyLines, historyTitle } from '../history/format';
 import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
@@ -52,6 +53,8 @@ export function renderMarkdown(m: ReportModel): string {
   if (layers) add('## Layers', markdownTable(layers));
   const cost = costTable(m);
   if (cost) add('## Cost', markdownTable(cost));
+  const sizing = rightSizingTable(m);
+  if (sizing) add('## Right-sizing', markdownTable(sizing));
   if (m.capacities.length) add('## Capacity projection', ...m.capacities.flatMap((c) => [capacityIntro(c), markdownTable(capacityTable(c))]));
   if (m.histories.length) {
     add('## History', ...m.histories.flatMap((h) => [`### ${historyTitle(h)}`, ...[...changePointLines(h), ...costAnomalyLines(h)].map((l) => `- ${l}`), ...(h.series.every((s) => !s.changePoints.length) ? ['- no change point'] : [])]));

@@ -26,6 +26,7 @@ th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: le
 th { font-weight: 600; color: var(--muted); font-size: 12px; background: #f1f5f9; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.none { color: #94a3b8; }
+.scroll { overflow-x: auto; }
 tr:nth-child(even) td { background: #fbfdff; }
 td.v-FAIL, td.v-MISSES { color: var(--fail); font-weight: 700; } td.v-WARN { color: var(--warn); font-weight: 700; }
 td.v-better, td.v-meets { color: var(--pass); font-weight: 600; } td.v-noise { color: var(--muted); }

@@ -10,6 +10,7 @@ import { CandidateView, CapacityView, GroupView, ReportModel, figure } from './m
 import { formatMoney } from '../cost/format-money';
 import { differenceCell } from '../results/ranking-table';
 import { rateColumn, rateNoun } from '../results/summary-table';
+import { SATURATION_WARNING, driverSaturated, markSaturated } from '../results/driver-saturation';
 
 /** A table for the renderers. */
 export interface Table {
@@ -61,7 +62,7 @@ export function environmentTable(m: ReportModel): Table {
     ['cpu', `${e.cpuModel} (${e.cpuCores} cores, ${e.arch})`],
     ['memory', `${(e.memoryBytes / 1024 ** 3).toFixed(1)} GiB`],
   ];
-  for (const [k, v] of [['node type', e.nodeType], ['CNI', e.cni], ['mesh mode', e.meshMode], ['storage class', e.storageClass]] as const) if (v) rows.push([k, v]);
+  for (const [k, v] of [['node type', e.nodeType], ['CNI', e.cni], ['mesh mode', e.meshMode], ['storage class', e.storageClass], ['placement', e.placement]] as const) if (v) rows.push([k, v]);
   rows.push(['tools', Object.entries(e.toolVersions).map(([k, v]) => `${k} ${v}`).join(', ')]);
   return { header: ['', ''], rows };
 }
@@ -103,14 +104,16 @@ export function latencyTable(m: ReportModel, c: CandidateView): Table {
 export function throughputTable(m: ReportModel): Table {
   const views = [...(m.reference ? [m.reference] : []), ...m.candidates.map((c) => c.view)];
   const pct = Math.round(m.confidence * 100);
+  const marked = views.filter((v) => v.group.results.some(driverSaturated)).map((v) => v.name);
   return {
+    caption: marked.length ? `! ${SATURATION_WARNING}: ${marked.join(', ')}` : undefined,
     header: ['configuration', 'runs', `${rateColumn(views.flatMap((v) => v.group.results))} (median, ${pct}% CI)`, 'requests', 'error rate', 'errors by kind'],
     rows: views.map((v) => {
       const rps = figure(v, 'rps');
       const err = figure(v, 'errorRate');
       const total = v.group.results.reduce((s, r) => s + (r.throughput.totalRequests ?? r.throughput.totalTransactions ?? r.throughput.totalMessages ?? 0), 0);
       return [
-        v.name,
+        markSaturated(v.name, v.group.results),
         String(v.group.results.length),
         rps ? `${rps.estimate.toFixed(1)}${rps.runs > 1 ? ` (${rps.low.toFixed(1)}–${rps.high.toFixed(1)})` : ''}` : '-',
         total.toLocaleString('en-US'),

@@ -66,6 +66,14 @@ export const EndpointResultSchema = z.object({
   latency: LatencySchema,
 });
 
+/** CPU cores and memory bytes (requests or limits of a component, summed over its pods). */
+export const ResourceQuantitiesSchema = z.object({
+  cpuCores: z.number().min(0),
+  memoryBytes: z.number().min(0),
+});
+/** CPU cores and memory bytes of a component. */
+export type ResourceQuantities = z.infer<typeof ResourceQuantitiesSchema>;
+
 /** Resources one component used during the measured window. */
 export const ResourceUsageSchema = z.object({
   component: z.string(),
@@ -78,6 +86,17 @@ export const ResourceUsageSchema = z.object({
   samples: z.number().int().min(0),
   /** Where the figures come from: `procfs` (local), `metrics.k8s.io`, `prometheus`. */
   source: z.string(),
+  /** 95th percentile of the CPU cores used per sampling interval. @default absent (results before it was recorded) */
+  cpuCoresP95: z.number().min(0).optional(),
+  /** 95th percentile of the sampled memory. @default absent */
+  memoryP95Bytes: z.number().min(0).optional(),
+  /**
+   * What the Kubernetes manifests of the same configuration request and limit for the component (all its pods),
+   * read from the synthesized manifests. Locally the processes ran without them. @default absent
+   */
+  requested: ResourceQuantitiesSchema.optional(),
+  /** The manifests' limits for the component (all its pods); a resource some pod leaves unlimited is absent. @default absent */
+  limits: ResourceQuantitiesSchema.partial().optional(),
 });
 
 /** One threshold of the profile and whether the run met it. */
@@ -184,6 +203,22 @@ export const ImageSizeSchema = z.object({
 /** One image-size figure. */
 export type ImageSize = z.output<typeof ImageSizeSchema>;
 
+/** The load generator's own CPU over a run and whether it, not the server, set the pace (local target). */
+export const LoadGeneratorUsageSchema = z.object({
+  /** User + system CPU seconds of the generator over the run. */
+  cpuSeconds: z.number().min(0),
+  /** CPU microseconds per request sent. */
+  cpuMicrosPerRequest: z.number().min(0).optional(),
+  /** Cores the generator can use. */
+  cores: z.number().min(0),
+  /** Mean CPU utilisation over the run, as a fraction of its cores. */
+  meanUtilization: z.number().min(0),
+  /** Utilisation of the busiest ~3 s, as a fraction of its cores. */
+  busiestUtilization: z.number().min(0),
+  /** The busiest stretch reached the saturation threshold: the figures may measure the generator. */
+  saturated: z.boolean(),
+});
+
 /** The RunResult document, version 1. */
 export const RunResultSchema = z.object({
   kind: z.literal(RUN_RESULT_KIND),
@@ -199,6 +234,8 @@ export const RunResultSchema = z.object({
   finishedAt: z.iso.datetime(),
   durationSeconds: z.number().min(0),
   loadGenerator: z.object({ name: z.string(), version: z.string() }),
+  /** The generator's own CPU and saturation, when it reports them (the native driver). @default absent */
+  loadGeneratorUsage: LoadGeneratorUsageSchema.optional(),
   latency: LatencySchema,
   throughput: ThroughputSchema,
   errors: ErrorsSchema,

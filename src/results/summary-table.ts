@@ -13,6 +13,7 @@ import { MetricId } from '../stats/metrics';
 import { summarizeGroup } from '../stats/summary';
 import { RunResult } from './run-result';
 import { formatMoney } from '../cost/format-money';
+import { SATURATION_WARNING, driverSaturated, markSaturated, saturationNote } from './driver-saturation';
 
 const fmt = (n: number | undefined, digits = 2): string => (n === undefined ? '-' : n.toFixed(digits));
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
@@ -54,7 +55,7 @@ function imageCell(r: RunResult): string {
 export function headlineRow(r: RunResult): string[] {
   const total = r.resources.length ? { memoryPeakBytes: r.resources.reduce((s, x) => s + x.memoryPeakBytes, 0), cpuCoresAvg: r.resources.reduce((s, x) => s + x.cpuCoresAvg, 0) } : undefined;
   return [
-    displayName(r.variant, r.label),
+    markSaturated(displayName(r.variant, r.label), [r]),
     r.profile.name,
     fmt(mainRate(r), 0),
     fmt(r.latency.p50, 3),
@@ -79,7 +80,8 @@ export function comparisonTable(results: readonly RunResult[]): string {
   const rows = [...results].sort((a, b) => order.indexOf(workloadOf(a)) - order.indexOf(workloadOf(b)) || (mainRate(b) ?? 0) - (mainRate(a) ?? 0)).map(headlineRow);
   const columns = [...HEADLINE_COLUMNS];
   columns[2] = rateColumn(results);
-  return formatTable(columns, rows);
+  const note = saturationNote(results, (r) => displayName(r.variant, r.label));
+  return formatTable(columns, rows) + (note ? `\n${note}` : '');
 }
 
 const STAT_METRICS: readonly MetricId[] = ['rps', 'p50', 'p95', 'p99', 'errorRate', 'memory', 'cpu'];
@@ -101,10 +103,12 @@ export function groupSummaryTable(groups: readonly ResultGroup[], opts: CompareO
       const v = f.metric.format(f.estimate);
       return f.runs > 1 ? `${v} [${f.metric.format(f.low).replace(/\s.*$/, '')}–${f.metric.format(f.high).replace(/\s.*$/, '')}]` : v;
     });
-    return [groupName(g), g.key.profile, String(g.results.length), ...cells, costPerMillion(g)];
+    return [markSaturated(groupName(g), g.results), g.key.profile, String(g.results.length), ...cells, costPerMillion(g)];
   });
   const pct = Math.round((opts.confidence ?? 0.95) * 100);
-  return formatTable(['variant', 'profile', 'runs', `${rateColumn(groups.flatMap((g) => g.results))} [${pct}% CI]`, 'p50', 'p95', 'p99', 'errors', 'peak memory', 'cpu', 'cost/1M'], rows);
+  const marked = groups.filter((g) => g.results.some(driverSaturated)).map(groupName);
+  const note = marked.length ? `\n! ${SATURATION_WARNING}: ${marked.join(', ')}` : '';
+  return formatTable(['variant', 'profile', 'runs', `${rateColumn(groups.flatMap((g) => g.results))} [${pct}% CI]`, 'p50', 'p95', 'p99', 'errors', 'peak memory', 'cpu', 'cost/1M'], rows) + note;
 }
 
 /**

@@ -6,13 +6,14 @@
 import { parseHistogramLines } from '../parsers/histogram-lines';
 import { parsePgbench } from '../parsers/pgbench';
 import { parseSysbench } from '../parsers/sysbench';
+import { parseTpccStyle } from '../parsers/tpcc-style';
 import { ToolReport } from '../parsers/tool-report';
 import { JOB_MARKERS } from '../manifests/job-script';
 
 /** The sections of a workload Job's log. */
 export interface JobLogSections {
   readonly workload: string;
-  readonly tool: 'pgbench' | 'sysbench';
+  readonly tool: 'pgbench' | 'sysbench' | 'tpccstyle';
   /** What the tool printed during the measured run. */
   readonly output: string;
   /** `<value µs> <count>` lines (pgbench only). */
@@ -25,7 +26,7 @@ export interface JobLogSections {
 
 /** Splits a Job log into its sections; throws when the measured run never began. */
 export function jobLogSections(log: string, source: string): JobLogSections {
-  const begin = new RegExp(`^${JOB_MARKERS.begin} workload=(\\S+) tool=(pgbench|sysbench)(?: at=(\\d+))? ===$`, 'm').exec(log);
+  const begin = new RegExp(`^${JOB_MARKERS.begin} workload=(\\S+) tool=(pgbench|sysbench|tpccstyle)(?: at=(\\d+))? ===$`, 'm').exec(log);
   if (!begin) {
     const failed = /^perflab-db: FAILED: (.*)$/m.exec(log)?.[1];
     throw new Error(`${source}: the measured run never began (${failed ? `the Job said: ${failed}` : `no "${JOB_MARKERS.begin}" line`})`);
@@ -36,7 +37,7 @@ export function jobLogSections(log: string, source: string): JobLogSections {
   const h = body.indexOf(`${JOB_MARKERS.histogram}\n`);
   return {
     workload: begin[1],
-    tool: begin[2] as 'pgbench' | 'sysbench',
+    tool: begin[2] as JobLogSections['tool'],
     output: h >= 0 ? body.slice(0, h) : body,
     histogram: h >= 0 ? body.slice(h + JOB_MARKERS.histogram.length + 1) : undefined,
     exitCode: end ? Number(end[1]) : undefined,
@@ -51,5 +52,6 @@ export function parseJobLog(log: string, source: string): { sections: JobLogSect
     if (sections.histogram === undefined) throw new Error(`${source}: pgbench's latency histogram is missing (no "${JOB_MARKERS.histogram}" line)`);
     return { sections, report: parsePgbench({ output: sections.output, histogram: parseHistogramLines(sections.histogram), exitCode: sections.exitCode }) };
   }
+  if (sections.tool === 'tpccstyle') return { sections, report: parseTpccStyle(sections.output) };
   return { sections, report: parseSysbench(sections.output, sections.exitCode) };
 }

@@ -1,6 +1,6 @@
 /**
- * One workload against one local endpoint: drop old benchmark tables, load the data, a
- * discarded warm-up run, then the measured run with the server's process tree sampled, and the
+ * One workload against one local endpoint: (tpcc-style: build its Go driver on first use) drop
+ * old benchmark tables, load the data, a discarded warm-up run, then the measured run with the server's process tree sampled, and the
  * tool's output parsed into a ToolReport. Every tool runs without a shell and is killed when
  * the run is aborted (Ctrl-C).
  */
@@ -17,6 +17,8 @@ import { PGBENCH_SCRIPTS, pgbenchScriptFile } from '../pgbench-scripts';
 import { RunPlan } from '../run-plan';
 import { DataSize, DbEndpoint, ToolInvocation, workloadCommands } from '../tool-commands';
 import { WorkloadSpec } from '../workloads';
+import { parseTpccStyle } from '../parsers/tpcc-style';
+import { buildTpccStyle } from './tpcc-style-binary';
 import { findTool } from './tools';
 
 /** What one tool invocation printed. */
@@ -25,10 +27,13 @@ export interface ToolRun {
   readonly exitCode: number | null;
 }
 
-/** Runs a tool to completion, stdout and stderr interleaved; killed (SIGINT, then SIGKILL) on abort. */
-export function runTool(inv: ToolInvocation, signal?: AbortSignal): Promise<ToolRun> {
+/**
+ * Runs a tool to completion, stdout and stderr interleaved; killed (SIGINT, then SIGKILL) on
+ * abort. `binary` is the program's path when it is not an installed tool (tpccstyle).
+ */
+export function runTool(inv: ToolInvocation, signal?: AbortSignal, binaryPath?: string): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    const binary = findTool(inv.command);
+    const binary = binaryPath ?? findTool(inv.command);
     if (!binary) return reject(new Error(`${inv.command} is not installed`));
     // env given explicitly: the tools read PGPASSWORD / MYSQL_PWD from it (and jest sandboxes process.env).
     const child = spawnGroup(binary, inv.args, { cwd: inv.cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -50,8 +55,8 @@ export function runTool(inv: ToolInvocation, signal?: AbortSignal): Promise<Tool
   });
 }
 
-async function mustSucceed(inv: ToolInvocation, what: string, signal?: AbortSignal): Promise<void> {
-  const r = await runTool(inv, signal);
+async function mustSucceed(inv: ToolInvocation, what: string, signal?: AbortSignal, binaryPath?: string): Promise<void> {
+  const r = await runTool(inv, signal, binaryPath);
   if (signal?.aborted) throw new Error(`${what}: aborted`);
   if (r.exitCode !== 0) {
     throw new Error(`${what}: \`${inv.command} ${inv.args.join(' ')}\` failed (exit ${r.exitCode}):\n${r.output.trim().split('\n').slice(-12).join('\n')}`);
@@ -101,18 +106,23 @@ export async function runLocalWorkload(i: LocalWorkloadInput): Promise<LocalWork
     tpccDir: i.tpccDir ?? '/nonexistent-sysbench-tpcc',
   });
   const step = (m: string): void => i.progress.step(`[${i.tag}] ${m}`);
+  let binary: string | undefined;
+  if (i.workload.tool === 'tpccstyle') {
+    step('building the tpccstyle driver (go build; cached after the first time)');
+    binary = await buildTpccStyle(i.signal);
+  }
   step('dropping old benchmark tables');
-  await runTool(cmds.cleanup, i.signal); // nothing to drop is fine
-  step(`loading data (${i.workload.tool} prepare)`);
-  await mustSucceed(cmds.prepare, `${i.tag} prepare`, i.signal);
+  await runTool(cmds.cleanup, i.signal, binary); // nothing to drop is fine
+  step(`loading data (${i.workload.tool} ${i.workload.tool === 'tpccstyle' ? 'load' : 'prepare'})`);
+  await mustSucceed(cmds.prepare, `${i.tag} prepare`, i.signal, binary);
   if (cmds.warmup) {
     step(`warm-up ${i.plan.warmupSeconds} s (discarded)`);
-    await mustSucceed(cmds.warmup, `${i.tag} warm-up`, i.signal);
+    await mustSucceed(cmds.warmup, `${i.tag} warm-up`, i.signal, binary);
   }
   step(`measuring ${i.plan.durationSeconds} s with ${i.plan.clients} clients`);
   const sampler = i.serverPid !== undefined ? startProcessTreeSampler(i.serverPid, i.component) : undefined;
   const startedAt = new Date();
-  const run = await runTool(cmds.run, i.signal);
+  const run = await runTool(cmds.run, i.signal, binary);
   const finishedAt = new Date();
   const usage = sampler ? await sampler.stop() : undefined;
   if (i.signal?.aborted) throw new Error(`${i.tag}: aborted`);
@@ -124,10 +134,12 @@ export async function runLocalWorkload(i: LocalWorkloadInput): Promise<LocalWork
       .map((f) => fs.readFileSync(path.join(logDir, f), 'utf8'))
       .join('');
     report = parsePgbench({ output: run.output, transactionLog: log, exitCode: run.exitCode ?? undefined });
+  } else if (i.workload.tool === 'tpccstyle') {
+    report = parseTpccStyle(run.output);
   } else {
     report = parseSysbench(run.output, run.exitCode ?? undefined);
   }
   fs.rmSync(logDir, { recursive: true, force: true });
-  if (i.cleanupAfter) await runTool(cmds.cleanup, i.signal);
+  if (i.cleanupAfter) await runTool(cmds.cleanup, i.signal, binary);
   return { report, startedAt, finishedAt, resources: usage ? [usage] : [], output: run.output };
 }

@@ -39,9 +39,20 @@ export interface ToolSummary {
   readonly queries?: { readonly read: number; readonly write: number; readonly other: number; readonly total: number; readonly perSecond: number };
 }
 
+/** One kind of transaction (tpccstyle: new-order, payment, ...) with its own histogram. */
+export interface EndpointFigure {
+  readonly name: string;
+  /** Completed transactions (committed, plus expected rollbacks). */
+  readonly requests: number;
+  /** Transactions that failed for good (after retries). */
+  readonly errors: number;
+  /** Latency of the completed ones (µs). */
+  readonly histogram: LatencyHistogram;
+}
+
 /** One parsed run of a workload tool. */
 export interface ToolReport {
-  readonly tool: 'pgbench' | 'sysbench';
+  readonly tool: 'pgbench' | 'sysbench' | 'tpccstyle';
   /** Version line the tool printed, e.g. `pgbench (PostgreSQL) 15.18` or `sysbench 1.0.20`. */
   readonly toolVersion?: string;
   /** Client connections the tool reported. */
@@ -59,6 +70,10 @@ export interface ToolReport {
   readonly summary: ToolSummary;
   readonly intervals: readonly IntervalFigure[];
   readonly statements: readonly StatementFigure[];
+  /** Per transaction type (tpccstyle); absent for tools that report one transaction kind. */
+  readonly endpoints?: readonly EndpointFigure[];
+  /** tpmC-style: committed new-order transactions per minute (tpccstyle). */
+  readonly newOrderPerMinute?: number;
   /** What the parser noticed (aborted clients, mismatches, missing pieces). */
   readonly notes: readonly string[];
 }

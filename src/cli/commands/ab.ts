@@ -11,7 +11,7 @@ import { parseExperimentConfig } from '../../config/spec';
 import { evaluateGate } from '../../gate/evaluate';
 import { gateExitCode, gateOutput } from '../../gate/format';
 import { GateRule, RuleError, buildRules, parseRuleSpec, readRulesFile } from '../../gate/rules';
-import { chooseDriver } from '../../local/choose-driver';
+import { CPUS_HELP, DEFAULT_LOAD_GENERATOR, LOAD_GENERATORS, driverFromOptions } from '../../local/choose-driver';
 import { withInterrupt } from '../interrupt';
 import { MissingToolchainError } from '../../local/local-target';
 import { createProgress } from '../../local/progress';
@@ -36,6 +36,7 @@ interface AbFlags {
   resultsDir: string;
   label: string;
   loadGenerator: string;
+  cpus?: string;
   threshold: string[];
   rules?: string;
   confidence: string;
@@ -71,7 +72,8 @@ export function registerAb(program: Command, setExitCode: (code: number) => void
     .option('--rate-scale <factor>', 'multiply every VU / rate target of the profile', '1')
     .option('--results-dir <dir>', 'where RunResults are written', DEFAULT_RESULTS_DIR)
     .option('--label <label>', 'label prefix: results are <label>-A and <label>-B', 'ab')
-    .option('--load-generator <name>', 'autocannon | k6 | auto', 'autocannon')
+    .option('--load-generator <name>', LOAD_GENERATORS.join(' | '), DEFAULT_LOAD_GENERATOR)
+    .option('--cpus <placement>', CPUS_HELP)
     .option('--threshold <rule>', 'gate rule override, repeatable (see perflab gate)', repeatable, [] as string[])
     .option('--rules <file>', 'JSON or YAML gate rules file')
     .option('--confidence <level>', 'confidence level of intervals and tests', '0.95')
@@ -97,7 +99,7 @@ export function registerAb(program: Command, setExitCode: (code: number) => void
         if (err instanceof RuleError) throw new ConfigError([err.message]);
         throw err;
       }
-      const driver = chooseDriver(f.loadGenerator);
+      const driver = driverFromOptions(f.loadGenerator, f.cpus);
       const progress = createProgress({ quiet: f.quiet });
       await withInterrupt(progress, async (signal) => {
         let outcome;

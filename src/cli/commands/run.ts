@@ -17,7 +17,8 @@ import { breakdownSections } from '../../results/breakdown-table';
 import { experiments } from '../../../experiments';
 import { localTargets } from '../../../experiments/local-targets';
 import { MissingToolchainError } from '../../local/local-target';
-import { LOAD_GENERATORS, chooseDriver } from '../../local/choose-driver';
+import { describePlacement } from '../../local/cpu-affinity';
+import { CPUS_HELP, DEFAULT_LOAD_GENERATOR, LOAD_GENERATORS, driverFromOptions } from '../../local/choose-driver';
 
 interface RunOptions {
   target: string;
@@ -29,6 +30,7 @@ interface RunOptions {
   resultsDir: string;
   label?: string;
   loadGenerator: string;
+  cpus?: string;
   quiet?: boolean;
 }
 
@@ -98,7 +100,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--repeat <n>', 'measure each variant n times (for statistics)', '1')
     .option('--results-dir <dir>', 'where RunResults are written', DEFAULT_RESULTS_DIR)
     .option('--label <label>', 'label stored with each result (groups repeats)')
-    .option('--load-generator <name>', `${LOAD_GENERATORS.join(' | ')}: embedded autocannon, a k6 binary on PATH, or k6 when present`, 'autocannon')
+    .option('--load-generator <name>', `${LOAD_GENERATORS.join(' | ')}: the native driver (Go, built on first use), JavaScript autocannon, a k6 binary on PATH, or k6 when present`, DEFAULT_LOAD_GENERATOR)
+    .option('--cpus <placement>', CPUS_HELP)
     .option('--quiet', 'no progress output');
   for (const [name, target] of Object.entries(localTargets)) {
     for (const opt of target.options ?? []) command.option(opt.flags, `${name}: ${opt.description} (env ${opt.env})`);
@@ -113,11 +116,11 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       const specs = specsFromOptions(experiment, o, experiments[experiment].variants);
       applyTargetOptions(experiment, o as unknown as Record<string, unknown>);
       if (o.target !== 'local') throw clusterTarget(experiment, o.target);
-      const driver = chooseDriver(o.loadGenerator);
+      const driver = driverFromOptions(o.loadGenerator, o.cpus);
       const profile = specs[0].profile;
       const progress = withBanner(
         createProgress({ quiet: o.quiet }),
-        `perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}`}, results in ${o.resultsDir}/`,
+        `perflab run ${experiment} --target local: profile ${profile.name}, load by ${local.loadTool ?? `${driver.info.name} ${driver.info.version}${driver.placement?.driver ? ` (${describePlacement(driver.placement)})` : ''}`}, results in ${o.resultsDir}/`,
       );
       const controller = new AbortController();
       const removeSignalHandlers = abortOnSignals(controller, (m) => progress.step(m));
