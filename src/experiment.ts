@@ -20,6 +20,11 @@ export interface ExperimentDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly description: string;
   /** Allowed values of `perflab:variant`. */
   readonly variants: readonly [string, ...string[]];
+  /**
+   * Former variant names, each with the reason it is gone and the name to use instead: a stack
+   * that still sets one gets a config error that says so. @default none
+   */
+  readonly retiredVariants?: Readonly<Record<string, string>>;
   /** The experiment's own `perflab:*` keys, with defaults. */
   readonly configShape: S;
   /** Request mix used when the load profile does not name one. */

@@ -47,7 +47,7 @@ describe('perflab CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pulumi up --stack <stack> — stacks of runtime: .*runtime-go, runtime-node, runtime-rust/);
     const db = perflab('run', 'database', '--target', 'k3s');
-    expect(db.stderr).toContain('stacks of database: db-azuresql, db-cnpg, db-mysql, db-rds');
+    expect(db.stderr).toContain('stacks of database: db-azure-postgres, db-cnpg, db-mariadb-operator, db-mysql-operator, db-rds');
   });
 
   it('says an experiment without a local target needs a cluster', () => {

@@ -41,13 +41,14 @@ const stackConfig = (stack: string): Record<string, string> => readStackConfig(p
 
 const CASES: Case[] = [
   { stack: 'db-cnpg' },
-  { stack: 'db-mysql' },
+  { stack: 'db-mariadb-operator' },
+  { stack: 'db-mysql-operator' },
   { stack: 'db-rds' },
-  { stack: 'db-azuresql' },
+  { stack: 'db-azure-postgres' },
   { stack: 'db-rds', overrides: { 'perflab:provisioner': 'crossplane' } },
   { stack: 'db-rds', overrides: { 'perflab:engine': 'mysql', 'perflab:engineVersion': '8.0.42' } },
-  { stack: 'db-azuresql', overrides: { 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444' } },
-  { stack: 'db-mysql', overrides: { 'perflab:instances': '3', 'perflab:monitoring': 'true', 'perflab:installOperator': 'false' } },
+  { stack: 'db-azure-postgres', overrides: { 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444' } },
+  { stack: 'db-mariadb-operator', overrides: { 'perflab:instances': '3', 'perflab:monitoring': 'true', 'perflab:installOperator': 'false' } },
 ];
 const caseName = (c: Case): string => `${c.stack}${c.overrides ? ` ${JSON.stringify(c.overrides)}` : ''}`;
 
@@ -103,30 +104,42 @@ async function runComponent(c: Case): Promise<{ resources: Registered[]; outputs
 }
 
 /** Paths inside `value` where the password appears outside a secret wrapper. */
-function plainPasswordPaths(value: unknown, at = ''): string[] {
-  if (typeof value === 'string') return value.includes(MOCK_PASSWORD) ? [at || '.'] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => plainPasswordPaths(v, `${at}[${i}]`));
+function plainPasswordPaths(value: unknown, at = '', password = MOCK_PASSWORD): string[] {
+  if (typeof value === 'string') return value.includes(password) ? [at || '.'] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => plainPasswordPaths(v, `${at}[${i}]`, password));
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (o[SECRET_SIG] === '1b47061264138c4ac30d75fd1eb44270') return [];
-    return Object.entries(o).flatMap(([k, v]) => plainPasswordPaths(v, `${at}.${k}`));
+    return Object.entries(o).flatMap(([k, v]) => plainPasswordPaths(v, `${at}.${k}`, password));
   }
   return [];
 }
 
 describe('database stack files', () => {
-  it('exist for cnpg, mysql, rds and azuresql and validate', () => {
-    expect(fs.readdirSync(STACK_DIR).filter((f) => f.startsWith('Pulumi.db-')).sort()).toEqual(['Pulumi.db-azuresql.yaml', 'Pulumi.db-cnpg.yaml', 'Pulumi.db-mysql.yaml', 'Pulumi.db-rds.yaml']);
-    for (const s of ['db-cnpg', 'db-mysql', 'db-rds', 'db-azuresql']) expect(specOf({ stack: s }).spec.variant).toBe(s.slice(3));
+  it('exist for cnpg, mariadb-operator, mysql-operator, rds and azure-postgres, each named after what it deploys, and validate', () => {
+    expect(fs.readdirSync(STACK_DIR).filter((f) => f.startsWith('Pulumi.db-')).sort()).toEqual(['Pulumi.db-azure-postgres.yaml', 'Pulumi.db-cnpg.yaml', 'Pulumi.db-mariadb-operator.yaml', 'Pulumi.db-mysql-operator.yaml', 'Pulumi.db-rds.yaml']);
+    for (const s of ['db-cnpg', 'db-mariadb-operator', 'db-mysql-operator', 'db-rds', 'db-azure-postgres']) expect(specOf({ stack: s }).spec.variant).toBe(s.slice(3));
   });
 
   it('reject combinations that cannot work, naming the key', () => {
     const bad = (o: Record<string, string>, stack = 'db-rds') => () => synthesizeDatabase(specOf({ stack, overrides: o }).spec, 'r-1');
     expect(bad({ 'perflab:provisioner': 'aso' })).toThrow(/perflab:provisioner: "aso" is not available for variant rds; allowed: pulumi, crossplane/);
     expect(bad({ 'perflab:engine': 'mysql', 'perflab:workload': 'pgbench-tpcb' })).toThrow(/perflab:workload: "pgbench-tpcb" needs postgres/);
-    expect(bad({ 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444', 'perflab:engineVersion': '17' }, 'db-azuresql')).toThrow(/not offered by ASO's FlexibleServer/);
-    expect(bad({ 'perflab:resourceGroup': '' }, 'db-azuresql')).toThrow(/resourceGroup/);
+    expect(bad({ 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444', 'perflab:engineVersion': '17' }, 'db-azure-postgres')).toThrow(/not offered by ASO's FlexibleServer/);
+    expect(bad({ 'perflab:resourceGroup': '' }, 'db-azure-postgres')).toThrow(/resourceGroup/);
     expect(bad({ 'perflab:variant': 'postgres' }, 'db-cnpg')).toThrow(/runs on the local target only/);
+    expect(bad({ 'perflab:engineVersion': '9.1' }, 'db-mysql-operator')).toThrow(/perflab:engineVersion: "9.1" is not a full MySQL server version; the Oracle MySQL Operator's InnoDBCluster needs one such as 9.1.0/);
+  });
+
+  it('reject the retired names azuresql and mysql, naming the variant that replaced each', () => {
+    const retired = (variant: string, stack: string) => () => specOf({ stack, overrides: { 'perflab:variant': variant } });
+    expect(retired('azuresql', 'db-azure-postgres')).toThrow(
+      /perflab:variant: "azuresql" was renamed to "azure-postgres": it deploys Azure Database for PostgreSQL flexible server, not Azure SQL Database.*; allowed: cnpg, mariadb-operator, mysql-operator, rds, azure-postgres, postgres, mariadb/,
+    );
+    expect(retired('mysql', 'db-mariadb-operator')).toThrow(/perflab:variant: "mysql" was renamed to "mariadb-operator": it deploys MariaDB through the mariadb-operator, not Oracle MySQL/);
+    // An unknown name still gets the schema's own message, without a rename note.
+    expect(retired('azure-sql', 'db-azure-postgres')).toThrow(/perflab:variant/);
+    expect(retired('azure-sql', 'db-azure-postgres')).not.toThrow(/renamed/);
   });
 });
 
@@ -145,15 +158,17 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('DatabaseExperiment %
   it('registers the component, its namespace, passwords, Secrets, database, workload Job and results resource', () => {
     expect(count('perflab:database:DatabaseExperiment')).toBe(1);
     expect(count('kubernetes:core/v1:Namespace')).toBe(1);
-    const cloudPassword = m.secrets.credentialsBy === 'pulumi';
-    expect(count('random:index/randomPassword:RandomPassword')).toBe(cloudPassword ? 1 : 0);
-    expect(count('kubernetes:core/v1:Secret')).toBe((cloudPassword ? 1 : 0) + (m.path === 'rds-pulumi' || m.path === 'azure-pulumi' ? 1 : 0));
+    const pulumiSecret = m.secrets.credentialsBy === 'pulumi';
+    // The in-cluster InnoDBCluster's password is generated in the program: no random provider.
+    expect(count('random:index/randomPassword:RandomPassword')).toBe(pulumiSecret && m.path !== 'mysql-operator' ? 1 : 0);
+    expect(count('kubernetes:core/v1:Secret')).toBe((pulumiSecret ? 1 : 0) + (m.path === 'rds-pulumi' || m.path === 'azure-pulumi' ? 1 : 0));
     expect(count('kubernetes:batch/v1:Job')).toBe(1);
     expect(count(DYNAMIC)).toBe(1);
     const releases = run.resources.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release').map((r) => `${r.inputs.chart}@${r.inputs.version}`);
     const expected: Record<string, string[]> = {
       cnpg: ['cloudnative-pg@0.26.0'],
       'mariadb-operator': m.settings.installOperator ? ['mariadb-operator-crds@0.38.1', 'mariadb-operator@0.38.1'] : [],
+      'mysql-operator': ['mysql-operator@2.2.2'],
       'rds-crossplane': ['crossplane@1.20.0'],
       'azure-aso': ['azure-service-operator@v2.15.0'],
       'rds-pulumi': [],
@@ -163,6 +178,7 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('DatabaseExperiment %
     const dbTypes: Record<string, string[]> = {
       cnpg: ['kubernetes:postgresql.cnpg.io/v1:Cluster'],
       'mariadb-operator': ['kubernetes:k8s.mariadb.com/v1alpha1:MariaDB'],
+      'mysql-operator': ['kubernetes:mysql.oracle.com/v2:InnoDBCluster'],
       'rds-crossplane': ['kubernetes:pkg.crossplane.io/v1:Provider', 'kubernetes:rds.aws.upbound.io/v1beta3:Instance'],
       'rds-pulumi': ['aws:rds/instance:Instance'],
       'azure-aso': ['kubernetes:dbforpostgresql.azure.com/v1api20240801:FlexibleServer', 'kubernetes:dbforpostgresql.azure.com/v1api20240801:FlexibleServersDatabase', 'kubernetes:dbforpostgresql.azure.com/v1api20240801:FlexibleServersFirewallRule'],
@@ -183,12 +199,48 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('DatabaseExperiment %
     expect(results.inputs.notes.join('\n')).toMatch(/operational complexity \d/);
     const job = run.resources.find((r) => r.type === 'kubernetes:batch/v1:Job') as Registered;
     const env = job.inputs.spec.template.spec.containers[0].env;
-    expect(env.find((e: any) => e.name === 'DB_PASSWORD')).toEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: m.secrets.credentials, key: 'password' } } });
+    // The Oracle operator's Secret layout keeps the password under rootPassword.
+    expect(env.find((e: any) => e.name === 'DB_PASSWORD')).toEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: m.secrets.credentials, key: m.path === 'mysql-operator' ? 'rootPassword' : 'password' } } });
     expect(run.outputs.tps).toBe(1234.5);
     expect((run.outputs.complexity as { score: number }).score).toBeGreaterThan(0);
   });
 
-  if (m.secrets.credentialsBy === 'pulumi') {
+  if (m.path === 'mysql-operator') {
+    it('makes the operator\'s account Secret from a generated Pulumi secret, in the operator\'s layout, and never shows the password', () => {
+      const secret = run.resources.find((r) => r.type === 'kubernetes:core/v1:Secret') as Registered;
+      expect(secret.inputs.metadata.name).toBe(m.secrets.credentials);
+      // Keys of mysql-operator 9.1.0-2.2.2 helm/mysql-innodbcluster/templates/cluster_secret.yaml.
+      // The secret password makes the whole stringData a secret.
+      expect(secret.inputs.stringData[SECRET_SIG]).toBe('1b47061264138c4ac30d75fd1eb44270');
+      const data = secret.inputs.stringData.value as Record<string, string>;
+      expect(Object.keys(data).sort()).toEqual(['rootHost', 'rootPassword', 'rootUser']);
+      expect(data.rootUser).toBe('perflab');
+      const pw = data.rootPassword;
+      expect(pw).toMatch(/^[A-Za-z0-9]{32}$/);
+      for (const r of run.resources) expect({ resource: `${r.type} ${r.name}`, plain: plainPasswordPaths(r.inputs, '', pw) }).toEqual({ resource: `${r.type} ${r.name}`, plain: [] });
+      expect(JSON.stringify(run.outputs)).not.toContain(pw);
+      expect(run.logs.join('\n')).not.toContain(pw);
+      expect(stringify([...m.namespaced, ...m.clusterScoped])).not.toContain(pw);
+      const cluster = run.resources.find((r) => r.type === 'kubernetes:mysql.oracle.com/v2:InnoDBCluster') as Registered;
+      expect(cluster.inputs.spec.secretName).toBe(m.secrets.credentials);
+    });
+
+    it('leaves the operator\'s own pod labels alone (they are its StatefulSet selector) and reads the server pods by its labels', () => {
+      const cluster = run.resources.find((r) => r.type === 'kubernetes:mysql.oracle.com/v2:InnoDBCluster') as Registered;
+      for (const labels of [cluster.inputs.spec.podLabels, cluster.inputs.spec.router.podLabels]) {
+        expect(Object.keys(labels).filter((k) => ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'app.kubernetes.io/managed-by'].includes(k))).toEqual([]);
+        expect(labels['perflab.dev/run']).toBe(runId);
+      }
+      expect(m.databaseSelector).toEqual({ 'mysql.oracle.com/cluster': cluster.inputs.metadata.name, component: 'mysqld', 'perflab.dev/run': runId });
+    });
+
+    it('creates the database the operator does not, and connects over TLS', () => {
+      const script = (m.namespaced.find((o) => (o.metadata as { name: string }).name === `${m.job.name}-scripts`) as { data: Record<string, string> }).data['run.sh'];
+      expect(script).toContain('mariadb --no-defaults --ssl -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -e "CREATE DATABASE IF NOT EXISTS \\`$DB_NAME\\`"');
+      expect(script.indexOf('CREATE DATABASE')).toBeLessThan(script.indexOf('sysbench'));
+      for (const l of script.split('\n').filter((x) => x.startsWith('sysbench') || x.includes(' sysbench '))) expect(l).toContain('--mysql-ssl=on');
+    });
+  } else if (m.secrets.credentialsBy === 'pulumi') {
     it('never has the generated password in plain text: inputs hold it only as a secret; outputs, manifests and logs not at all', () => {
       const holders = run.resources.filter((r) => JSON.stringify(r.inputs).includes(MOCK_PASSWORD));
       expect(holders.length).toBeGreaterThan(0);
@@ -237,7 +289,7 @@ describe('operational complexity', () => {
       return require('../experiments/database/variant-complexity').databaseComplexity(synthesizeDatabase(spec, runId)).score;
     };
     const cnpg = score({ stack: 'db-cnpg' });
-    const mysql = score({ stack: 'db-mysql' });
+    const mysql = score({ stack: 'db-mariadb-operator' });
     const rds = score({ stack: 'db-rds' });
     const crossplane = score({ stack: 'db-rds', overrides: { 'perflab:provisioner': 'crossplane' } });
     expect(rds).toBeLessThan(cnpg);

@@ -20,7 +20,7 @@ import { PGBENCH_SCRIPTS, pgbenchScriptFile } from '../experiments/database/pgbe
 import { planRun } from '../experiments/database/run-plan';
 import { WorkloadName, workloads } from '../experiments/database/workloads';
 import { RunFailedError } from '../src/cluster/await-runner';
-import { ClusterClient } from '../src/cluster/cluster-client';
+import { ClusterClient, NodeInfo, PodInfo } from '../src/cluster/cluster-client';
 import { LoadProfileSchema } from '../src/load/profile';
 import { resolveProfile } from '../src/load/resolve';
 
@@ -35,14 +35,14 @@ const profile = resolveProfile(LoadProfileSchema.parse({ name: 'job-test', start
 const plan = planRun(profile, { warmupSeconds: 1 });
 const size = { scale: 1, tables: 2, tableSize: 5000, warehouses: 1 };
 
-/** Runs the Job script of `workload` against `server` (`binDir` first on PATH, as the image's /usr/local/bin); returns the log and the exit code. */
-function runJob(workload: WorkloadName, server: LocalDbServer, waitSeconds = 30, binDir?: string): { log: string; status: number | null } {
+/** Runs the Job script of `workload` against `server` (`opts.binDir` first on PATH, as the image's /usr/local/bin); returns the log and the exit code. */
+function runJob(workload: WorkloadName, server: LocalDbServer, waitSeconds = 30, opts: { createDatabase?: boolean; database?: string; binDir?: string } = {}): { log: string; status: number | null } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-dbjob-'));
   const scripts = path.join(root, 'scripts');
   const work = path.join(root, 'work');
   fs.mkdirSync(scripts);
   fs.mkdirSync(work);
-  const script = jobScript({ workload: workloads[workload], engine: server.engine, plan, size, tpccDir: '/opt/sysbench-tpcc', waitSeconds })
+  const script = jobScript({ workload: workloads[workload], engine: server.engine, plan, size, tpccDir: '/opt/sysbench-tpcc', waitSeconds, createDatabase: opts.createDatabase })
     .split(`${JOB_PATHS.scripts}/`).join(`${scripts}/`)
     .split(`${JOB_PATHS.work}/`).join(`${work}/`);
   fs.writeFileSync(path.join(scripts, 'run.sh'), script);
@@ -51,7 +51,7 @@ function runJob(workload: WorkloadName, server: LocalDbServer, waitSeconds = 30,
   const r = spawnSync('sh', [path.join(scripts, 'run.sh')], {
     encoding: 'utf8',
     timeout: 120000,
-    env: { PATH: [binDir, process.env.PATH ?? '/usr/bin:/bin'].filter(Boolean).join(path.delimiter), DB_HOST: e.host, DB_PORT: e.port, DB_USER: e.user, DB_NAME: e.database, DB_PASSWORD: '' },
+    env: { PATH: [opts.binDir, process.env.PATH ?? '/usr/bin:/bin'].filter(Boolean).join(path.delimiter), DB_HOST: e.host, DB_PORT: e.port, DB_USER: e.user, DB_NAME: opts.database ?? e.database, DB_PASSWORD: '' },
   });
   fs.rmSync(root, { recursive: true, force: true });
   return { log: `${r.stdout}${r.stderr}`, status: r.status };
@@ -66,15 +66,15 @@ function request(workload: WorkloadName, variant: string): DatabaseResultsReques
 }
 
 /** A cluster whose Job has finished with `log`. */
-function finishedCluster(log: string, exitCode: number): ClusterClient {
+function finishedCluster(log: string, exitCode: number, databasePods: PodInfo[] = [], nodes: NodeInfo[] = []): ClusterClient {
   const now = new Date().toISOString();
   return {
     jobStatus: async () => (exitCode === 0 ? { state: 'succeeded', startTime: now, completionTime: now } : { state: 'failed', reason: 'BackoffLimitExceeded', startTime: now, completionTime: now }),
     testRunStatus: async () => undefined,
-    pods: async () => [],
+    pods: async () => databasePods,
     podLogs: async () => [{ name: 'db-bench-x-abcde', phase: exitCode === 0 ? 'Succeeded' : 'Failed', exitCode, nodeName: 'node-1', log }],
     podMetrics: async () => undefined,
-    nodes: async () => [],
+    nodes: async () => nodes,
   };
 }
 
@@ -110,20 +110,42 @@ describe('database workload Job script (run with sh against real servers)', () =
     servers.push(my);
     const { log, status } = runJob('oltp-read-only', my);
     expect({ status, tail: status === 0 ? '' : log.slice(-2000) }).toEqual({ status: 0, tail: '' });
-    const { runResult } = await readDatabaseRunResults(finishedCluster(log, 0), request('oltp-read-only', 'mysql'), clock);
+    // The database pod as the API reports it: scheduled 11:58:01, Ready 11:58:13, its image on the node.
+    const dbPod: PodInfo = {
+      name: 'perflab-db-0', nodeName: 'node-1', phase: 'Running', restarts: 0,
+      scheduledAt: '2026-11-25T11:58:01.000Z', readyAt: '2026-11-25T11:58:13.000Z',
+      containerImages: [{ name: 'mariadb', image: 'docker.io/library/mariadb:11.4.7', imageID: 'docker.io/library/mariadb@sha256:0f3e' }],
+    };
+    const node = { name: 'node-1', kernelVersion: 'k', osImage: 'o', architecture: 'amd64', containerRuntimeVersion: 'containerd://2.0.5', kubeletVersion: 'v1.33.2', cpuCores: 4, memoryBytes: 8e9, labels: {}, annotations: {}, images: [{ names: ['docker.io/library/mariadb:11.4.7'], sizeBytes: 112_000_000 }] };
+    const { runResult } = await readDatabaseRunResults(finishedCluster(log, 0, [dbPod], [node]), request('oltp-read-only', 'mariadb-operator'), clock);
     expect(runResult.loadGenerator.name).toBe('sysbench');
     expect(runResult.throughput.transactionsPerSecond).toBeGreaterThan(0);
     expect(runResult.latency.p95).toBeGreaterThan(0);
+    expect(runResult.coldStartMs).toBe(12000);
+    expect(runResult.imageSize).toEqual({ bytes: 112_000_000, source: 'node-image', ref: 'docker.io/library/mariadb:11.4.7' });
+    expect(runResult.notes.filter((n) => /^database (cold start|image size):/.test(n))).toHaveLength(2);
+  });
+
+  realIt('creates the database first when asked (an InnoDBCluster has none), then runs the workload in it', async () => {
+    const my = servers.find((s) => s.engine === 'mysql') as LocalDbServer;
+    const database = `perflab_created_${process.pid}`;
+    const { log, status } = runJob('oltp-read-only', my, 30, { createDatabase: true, database });
+    expect({ status, tail: status === 0 ? '' : log.slice(-2000) }).toEqual({ status: 0, tail: '' });
+    expect(log).toContain(`perflab-db: creating database ${database}`);
+    const e = my.endpoint;
+    const show = spawnSync('mariadb', ['--no-defaults', '-h', e.host, '-P', e.port, '-u', e.user, '-N', '-e', `SHOW TABLES FROM \`${database}\``], { encoding: 'utf8' });
+    expect(show.stdout.split('\n').filter(Boolean).sort()).toEqual(['sbtest1', 'sbtest2']);
+    spawnSync('mariadb', ['--no-defaults', '-h', e.host, '-P', e.port, '-u', e.user, '-e', `DROP DATABASE \`${database}\``]);
   });
 
   (tpccStyleAvailable() ? realIt : it.skip)('tpcc-style on MariaDB: tpccstyle\'s result line between the markers becomes a RunResult with one endpoint per transaction type', async () => {
     const my = servers[1] ?? (await startMariadb());
     if (!servers.includes(my)) servers.push(my);
     const binary = await buildTpccStyle();
-    const { log, status } = runJob('tpcc-style', my, 30, path.dirname(binary));
+    const { log, status } = runJob('tpcc-style', my, 30, { binDir: path.dirname(binary) });
     expect({ status, tail: status === 0 ? '' : log.slice(-2000) }).toEqual({ status: 0, tail: '' });
     expect(jobLogSections(log, 'test')).toMatchObject({ workload: 'tpcc-style', tool: 'tpccstyle', exitCode: 0 });
-    const { runResult } = await readDatabaseRunResults(finishedCluster(log, 0), request('tpcc-style', 'mysql'), clock);
+    const { runResult } = await readDatabaseRunResults(finishedCluster(log, 0), request('tpcc-style', 'mariadb-operator'), clock);
     expect(runResult.loadGenerator.name).toBe('tpccstyle');
     expect(runResult.endpoints.map((e) => e.name)).toEqual(['new-order', 'payment', 'order-status', 'delivery', 'stock-level']);
     expect(runResult.endpoints.reduce((a, e) => a + e.requests, 0)).toBe(runResult.throughput.totalTransactions);

@@ -51,6 +51,9 @@ describe('perflab run runtime --target local (smoke)', () => {
     expect(r.errors.total).toBe(0);
     expect(r.thresholdsPassed).toBe(true);
     expect(r.coldStartMs).toBeGreaterThan(0);
+    // No image is built locally: the size is the built artefact's, labelled as such.
+    expect(r.imageSize?.source).toBe('built-artefact');
+    expect(r.imageSize?.bytes).toBeGreaterThan(1000);
     // Every endpoint of the mix was exercised, and the per-endpoint counts add up.
     expect(r.endpoints.map((e) => e.name).sort()).toEqual(['compute', 'echo', 'health', 'json']);
     expect(r.endpoints.every((e) => e.requests > 0)).toBe(true);

@@ -62,6 +62,21 @@ describe('the validator', () => {
     expect(validateManifest(bad).map(formatProblem)).toContain('Deployment/runtime-go: spec.template.spec.containers[0].resources.limits.cpu: must match format "quantity"');
   });
 
+  it('applies a CRD\'s metadata schema to name and generateName only, as the API server does', () => {
+    // mysql-operator 9.1.0-2.2.2 helm/mysql-operator/crds/crd.yaml declares InnoDBCluster metadata as `name` (maxLength 40) only.
+    const cluster = (name: string) => ({
+      apiVersion: 'mysql.oracle.com/v2',
+      kind: 'InnoDBCluster',
+      metadata: { name, namespace: 'perflab-database-mysql-operator', labels: { 'perflab.dev/run': 'r-1' }, annotations: { a: 'b' } },
+      spec: { secretName: 'perflab-db-credentials', instances: 1 },
+    });
+    expect(validateManifest(cluster('perflab-db')).map(formatProblem)).toEqual([]);
+    expect(validateManifest(cluster('x'.repeat(41))).map(formatProblem)).toEqual([`InnoDBCluster/${'x'.repeat(41)}: metadata.name: must NOT have more than 40 characters`]);
+    const noSecret = cluster('perflab-db') as { spec: Record<string, unknown> };
+    delete noSecret.spec.secretName;
+    expect(validateManifest(noSecret).map(formatProblem)).toEqual(['InnoDBCluster/perflab-db: spec.secretName: is required']);
+  });
+
   it('reports every invalid object of a set, in order', () => {
     const a = clone(deployment);
     a.spec.replicas = -1.5;

@@ -16,7 +16,7 @@ import { databasePrerequisites } from '../experiments/database/required-crds';
 import { databaseComplexity } from '../experiments/database/variant-complexity';
 
 const SERVICE_MONITORS = 'servicemonitors.monitoring.coreos.com';
-const stack = (overrides: Record<string, string>) => stackSpec('db-mysql', { ...readStackConfig(path.join(__dirname, '..', 'stacks', 'Pulumi.db-mysql.yaml')), ...overrides });
+const stack = (overrides: Record<string, string>) => stackSpec('db-mariadb-operator', { ...readStackConfig(path.join(__dirname, '..', 'stacks', 'Pulumi.db-mariadb-operator.yaml')), ...overrides });
 const mariadbSpec = (overrides: Record<string, string>) => {
   const s = stack(overrides);
   const m = synthesizeDatabase(s.spec, s.runId, s.options.operators);

@@ -29,7 +29,8 @@ interface Case {
 
 const CASES: Case[] = [
   { stack: 'db-cnpg', crds: ['clusters.postgresql.cnpg.io'], registers: ['kubernetes:postgresql.cnpg.io/v1:Cluster', 'kubernetes:batch/v1:Job'] },
-  { stack: 'db-mysql', crds: ['mariadbs.k8s.mariadb.com'], registers: ['kubernetes:k8s.mariadb.com/v1alpha1:MariaDB', 'kubernetes:batch/v1:Job'] },
+  { stack: 'db-mariadb-operator', crds: ['mariadbs.k8s.mariadb.com'], registers: ['kubernetes:k8s.mariadb.com/v1alpha1:MariaDB', 'kubernetes:batch/v1:Job'] },
+  { stack: 'db-mysql-operator', crds: ['innodbclusters.mysql.oracle.com'], registers: ['kubernetes:mysql.oracle.com/v2:InnoDBCluster', 'kubernetes:core/v1:Secret', 'kubernetes:batch/v1:Job'] },
   {
     stack: 'db-rds',
     overrides: { 'perflab:provisioner': 'crossplane' },
@@ -38,7 +39,7 @@ const CASES: Case[] = [
     not: ['kubernetes:pkg.crossplane.io/v1:Provider'],
   },
   {
-    stack: 'db-azuresql',
+    stack: 'db-azure-postgres',
     overrides: { 'perflab:provisioner': 'aso', 'perflab:subscriptionId': '00000000-1111-2222-3333-444444444444' },
     crds: ['flexibleservers.dbforpostgresql.azure.com', 'flexibleserversdatabases.dbforpostgresql.azure.com', 'flexibleserversfirewallrules.dbforpostgresql.azure.com'],
     registers: ['kubernetes:dbforpostgresql.azure.com/v1api20240801:FlexibleServer', 'kubernetes:batch/v1:Job'],

@@ -34,13 +34,15 @@ export interface PathFacts {
 
 /**
  * Facts per path. CRD counts: CloudNativePG 1.27 10 (postgresql.cnpg.io); mariadb-operator 0.38
- * 11 (k8s.mariadb.com); Crossplane 1.20 core 17 plus provider-aws-rds 22 (rds.aws.upbound.io)
+ * 11 (k8s.mariadb.com); Oracle MySQL Operator 9.1.0-2.2.2 4 (mysql.oracle.com InnoDBCluster and
+ * MySQLBackup, kopf's ClusterKopfPeering and KopfPeering: helm/mysql-operator/crds/crd.yaml); Crossplane 1.20 core 17 plus provider-aws-rds 22 (rds.aws.upbound.io)
  * and its family provider's 3 (aws.upbound.io ProviderConfig, ProviderConfigUsage, StoreConfig);
  * ASO with crdPattern dbforpostgresql.azure.com/* 8. The @pulumi paths install nothing in the cluster.
  */
 export const PATH_FACTS: Readonly<Record<DatabasePath, PathFacts>> = {
   cnpg: { helmReleases: 1, crds: 10, controllers: 1, external: 0 },
   'mariadb-operator': { helmReleases: 2, crds: 11, controllers: 3, external: 0 },
+  'mysql-operator': { helmReleases: 1, crds: 4, controllers: 1, external: 0 },
   'rds-crossplane': { helmReleases: 1, crds: 42, controllers: 4, external: 2 },
   'rds-pulumi': { helmReleases: 0, crds: 0, controllers: 0, external: 2 },
   'azure-aso': { helmReleases: 1, crds: 8, controllers: 1, external: 2 },
@@ -77,11 +79,12 @@ export interface ComplexityInput {
 /** The operational-complexity score of one variant's configuration. */
 export function complexityScore(i: ComplexityInput): ComplexityScore {
   const f = PATH_FACTS[i.path];
-  const inCluster = i.path === 'cnpg' || i.path === 'mariadb-operator';
+  const inCluster = i.path === 'cnpg' || i.path === 'mariadb-operator' || i.path === 'mysql-operator';
   const objects = i.manifests.length + i.otherObjects.length + (i.installOperator ? f.helmReleases : 0);
   const pods = (inCluster ? i.instances : 0) + f.controllers;
   // mariadb-operator runs mysqld-exporter as its own Deployment per MariaDB; CNPG's exporter is built into the instance manager.
-  const sidecars = i.monitoring && i.path === 'mariadb-operator' ? 1 : 0;
+  // The Oracle operator puts a `sidecar` container in every server pod and a MySQL Router pod in front (one here).
+  const sidecars = i.path === 'mysql-operator' ? i.instances + 1 : i.monitoring && i.path === 'mariadb-operator' ? 1 : 0;
   const configLines = [...i.manifests, ...i.otherObjects].reduce((n: number, o) => n + stringify(o).trimEnd().split('\n').length, 0);
   const score = objects + 0.25 * f.crds + 3 * f.controllers + pods + sidecars + configLines / 20 + 2 * f.external;
   return { score: Math.round(score * 10) / 10, objects, crds: f.crds, controllers: f.controllers, pods, sidecars, configLines, external: f.external };

@@ -26,6 +26,8 @@ import { CLUSTER_USER, DatabaseManifests, synthesizeDatabase } from './manifests
 import { installOperators } from './operators';
 import { isCrossplanePackage } from './manifests/cloud-resources';
 import { cloudPassword } from './cloud-credentials';
+import { programPassword } from './program-password';
+import { INNODB_SECRET_KEYS } from './manifests/operator-databases';
 import { OperatorSource } from '../../src/cluster/cluster-config';
 import { databaseComplexity } from './variant-complexity';
 
@@ -82,10 +84,22 @@ export class DatabaseExperiment extends pulumi.ComponentResource {
     const operators = s.installOperator ? installOperators(name, m.path, this, [this.namespace]) : [];
     const secretMeta = (n: string): k8s.types.input.meta.v1.ObjectMeta => ({ name: n, namespace: spec.namespace, labels: perflabLabels({ experiment: spec.experiment.name, variant: spec.variant, run: runId, name: n, component: 'credentials' }) });
     const secrets: pulumi.Resource[] = [];
-    // In-cluster paths: the operator generates the Secrets; cloud paths need the password as an input.
-    const secretPassword = m.secrets.credentialsBy === 'pulumi' ? cloudPassword(name, this) : undefined;
+    // CNPG and mariadb-operator generate their Secrets; cloud paths need the password as an input,
+    // and the Oracle MySQL Operator reads its account from a Secret in its own layout.
+    const innodb = m.secrets.layout === 'innodbcluster';
+    const secretPassword = m.secrets.credentialsBy === 'pulumi' ? (innodb ? programPassword() : cloudPassword(name, this)) : undefined;
     if (secretPassword) {
-      secrets.push(new k8s.core.v1.Secret(`${name}-credentials`, { metadata: secretMeta(m.secrets.credentials), type: 'kubernetes.io/basic-auth', stringData: { username: CLUSTER_USER, password: secretPassword } }, { parent: this, dependsOn: [this.namespace] }));
+      const stringData: Record<string, pulumi.Input<string>> = innodb
+        ? { [INNODB_SECRET_KEYS.user]: CLUSTER_USER, [INNODB_SECRET_KEYS.host]: '%', [INNODB_SECRET_KEYS.password]: secretPassword }
+        : { username: CLUSTER_USER, password: secretPassword };
+      secrets.push(
+        new k8s.core.v1.Secret(
+          `${name}-credentials`,
+          { metadata: secretMeta(m.secrets.credentials), ...(innodb ? {} : { type: 'kubernetes.io/basic-auth' }), stringData },
+          // A program-generated password is new on every run: the first one stays.
+          { parent: this, dependsOn: [this.namespace], ...(innodb ? { ignoreChanges: ['stringData'] } : {}) },
+        ),
+      );
     }
     const cloud = secretPassword && (m.path === 'rds-pulumi' || m.path === 'azure-pulumi') ? createCloudDatabase(name, m, secretPassword, this) : undefined;
     if (cloud && m.secrets.connection) {
@@ -118,7 +132,7 @@ export class DatabaseExperiment extends pulumi.ComponentResource {
       plan: m.plan,
       job: { name: m.job.name, selector: m.job.selector },
       databaseSelector: m.databaseSelector,
-      databaseComponent: m.path === 'cnpg' ? 'postgres' : m.path === 'mariadb-operator' ? 'mariadb' : `${m.path}-${s.engine}`,
+      databaseComponent: m.path === 'cnpg' ? 'postgres' : m.path === 'mariadb-operator' ? 'mariadb' : m.path === 'mysql-operator' ? 'mysql' : `${m.path}-${s.engine}`,
       profile: spec.profile,
       timeoutSeconds: m.job.deadlineSeconds + 120,
       pollSeconds: args.pollSeconds ?? 10,

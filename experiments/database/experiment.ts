@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { CpuQuantity, Dns1123Label, MemoryQuantity } from '../../src/config/quantities';
 import { ExperimentDefinition } from '../../src/experiment';
-import { DATABASE_VARIANTS, ENGINES, PROVISIONERS } from './variants';
+import { DATABASE_VARIANTS, ENGINES, PROVISIONERS, RETIRED_DATABASE_VARIANTS } from './variants';
 import { WORKLOAD_NAMES } from './workloads';
 
 /** A boolean config value: `true`/`false` as booleans or as the strings the Pulumi CLI passes. */
@@ -21,7 +21,7 @@ export const databaseConfigShape = {
   engine: z.enum(ENGINES).optional(),
   /** Engine version (`17`, `11.4`, `8.0.42`, ...). @default per variant, experiments/database/versions.ts */
   engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'a version such as 17, 11.4 or 8.0.42').optional(),
-  /** How a cloud database is made: rds: pulumi | crossplane; azuresql: pulumi | aso. @default pulumi */
+  /** How a cloud database is made: rds: pulumi | crossplane; azure-postgres: pulumi | aso. @default pulumi */
   provisioner: z.enum(PROVISIONERS).optional(),
   /** Install the operator (Helm) with the stack; false when it already runs in the cluster. @default true */
   installOperator: Flag.default(true),
@@ -59,11 +59,11 @@ export const databaseConfigShape = {
   warmupSeconds: z.coerce.number().min(0).max(3600).optional(),
   /** Cloud instance class or SKU (db.m6g.large, Standard_D2s_v3). @default per variant */
   instanceClass: z.string().regex(/^[A-Za-z0-9._-]+$/, 'an instance class such as db.m6g.large').optional(),
-  /** Cloud region. @default us-east-1 (rds), eastus (azuresql) */
+  /** Cloud region. @default us-east-1 (rds), eastus (azure-postgres) */
   region: z.string().regex(/^[a-z0-9-]+$/, 'a region such as us-east-1').optional(),
-  /** Azure resource group the server goes into (azuresql; must exist). */
+  /** Azure resource group the server goes into (azure-postgres; must exist). */
   resourceGroup: z.string().regex(/^[-\w._()]+$/, 'an Azure resource group name').optional(),
-  /** Azure subscription id (azuresql with provisioner aso: the ARM owner of the server). */
+  /** Azure subscription id (azure-postgres with provisioner aso: the ARM owner of the server). */
   subscriptionId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an Azure subscription id (a GUID)').optional(),
   /** Make the cloud database reachable from outside its network (needs allowedCidr). @default false */
   publiclyAccessible: Flag.default(false),
@@ -88,6 +88,7 @@ export const databaseExperiment: ExperimentDefinition<typeof databaseConfigShape
   name: 'database',
   description: 'CloudNativePG vs mariadb-operator vs RDS / Azure PostgreSQL under pgbench, sysbench OLTP and TPC-C-style load',
   variants: DATABASE_VARIANTS,
+  retiredVariants: RETIRED_DATABASE_VARIANTS,
   configShape: databaseConfigShape,
   // Database workloads take their statements from the workload (pgbench/sysbench scripts), not
   // from an HTTP request mix; this one entry only names the unit the profile's VUs drive.

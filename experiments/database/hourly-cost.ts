@@ -23,7 +23,7 @@ const round = (n: number): number => Math.round(n * 10000) / 10000;
 /** Key of a cloud variant's instance class in the pricing data's managedDatabases. */
 export function managedDatabaseKey(s: DatabaseSettings): string | undefined {
   if (s.variant === 'rds') return `aws-rds-${s.engine}-${s.instanceClass}`;
-  if (s.variant === 'azuresql') return `azure-postgres-flexible-${(s.instanceClass ?? '').replace(/^Standard_/, '')}`;
+  if (s.variant === 'azure-postgres') return `azure-postgres-flexible-${(s.instanceClass ?? '').replace(/^Standard_/, '')}`;
   return undefined;
 }
 

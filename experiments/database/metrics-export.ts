@@ -16,7 +16,12 @@ export const SERVICE_MONITOR_CRD: RequiredCrd = {
   providedBy: 'the Prometheus operator (e.g. the kube-prometheus-stack chart); or set perflab:prometheusOperator "false"',
 };
 
-/** Whether the path's metrics exporter runs: `monitoring`, and for mariadb-operator also `prometheusOperator`. */
+/**
+ * Whether the path's metrics exporter runs: `monitoring`, and for mariadb-operator also
+ * `prometheusOperator`. Never for the Oracle MySQL Operator: its `spec.metrics` needs a
+ * mysqld-exporter image of the user's choosing, which perflab does not pin.
+ */
 export function exportsMetrics(s: { readonly monitoring: boolean; readonly prometheusOperator: boolean }, path: DatabasePath): boolean {
+  if (path === 'mysql-operator') return false;
   return s.monitoring && (path !== 'mariadb-operator' || s.prometheusOperator);
 }

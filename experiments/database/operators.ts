@@ -1,6 +1,7 @@
 /**
  * The operator installs of the database paths as Helm releases (k8s.helm.v3.Release, charts
- * pinned in versions.ts): CloudNativePG, the mariadb-operator (CRDs chart first), Crossplane,
+ * pinned in versions.ts): CloudNativePG, the mariadb-operator (CRDs chart first), the Oracle
+ * MySQL Operator, Crossplane,
  * Azure Service Operator. None when `perflab-cluster:operators` is preinstalled or
  * `perflab:installOperator` is false (the operator already
  * runs) and none for the @pulumi paths.
@@ -9,7 +10,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { DatabasePath } from './manifests/chart';
 import type { ChartRef } from '../../src/cluster/chart-index';
-import { ASO_CHART, ASO_CRD_PATTERN, CNPG_CHART, CROSSPLANE_CHART, MARIADB_OPERATOR_CHART, MARIADB_OPERATOR_CRDS_CHART, PinnedChart } from './versions';
+import { ASO_CHART, ASO_CRD_PATTERN, CNPG_CHART, CROSSPLANE_CHART, MARIADB_OPERATOR_CHART, MARIADB_OPERATOR_CRDS_CHART, MYSQL_OPERATOR_CHART, PinnedChart } from './versions';
 
 /** One release to install, in order. */
 export interface OperatorRelease {
@@ -29,6 +30,9 @@ export function operatorReleases(path: DatabasePath): OperatorRelease[] {
         { release: 'mariadb-operator-crds', chart: MARIADB_OPERATOR_CRDS_CHART, values: {} },
         { release: 'mariadb-operator', chart: MARIADB_OPERATOR_CHART, values: { crds: { enabled: false } } },
       ];
+    case 'mysql-operator':
+      // The chart installs its CRDs (crds/) and the operator Deployment.
+      return [{ release: 'mysql-operator', chart: MYSQL_OPERATOR_CHART, values: {} }];
     case 'rds-crossplane':
       return [{ release: 'crossplane', chart: CROSSPLANE_CHART, values: {} }];
     case 'azure-aso':

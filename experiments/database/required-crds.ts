@@ -8,7 +8,7 @@ import { NO_PREREQUISITES, Prerequisites, RequiredCrd, mergePrerequisites } from
 import { SERVICE_MONITOR_CRD, exportsMetrics } from './metrics-export';
 import { DatabasePath, synthesizeDatabase } from './manifests/chart';
 import { databaseSettingsOf } from './settings';
-import { ASO_CHART, CNPG_CHART, CROSSPLANE_CHART, MARIADB_OPERATOR_CRDS_CHART, PROVIDER_AWS_RDS_PACKAGE, PinnedChart } from './versions';
+import { ASO_CHART, CNPG_CHART, CROSSPLANE_CHART, MARIADB_OPERATOR_CRDS_CHART, MYSQL_OPERATOR_CHART, PROVIDER_AWS_RDS_PACKAGE, PinnedChart } from './versions';
 
 const by = (what: string, c: PinnedChart): string => `${what} (chart ${c.chart} ${c.version} from ${c.repo})`;
 
@@ -16,6 +16,7 @@ const by = (what: string, c: PinnedChart): string => `${what} (chart ${c.chart} 
 export const DATABASE_CRDS: Readonly<Record<DatabasePath, readonly RequiredCrd[]>> = {
   cnpg: [{ name: 'clusters.postgresql.cnpg.io', providedBy: by('the CloudNativePG operator', CNPG_CHART) }],
   'mariadb-operator': [{ name: 'mariadbs.k8s.mariadb.com', providedBy: by('the mariadb-operator CRDs', MARIADB_OPERATOR_CRDS_CHART) }],
+  'mysql-operator': [{ name: 'innodbclusters.mysql.oracle.com', providedBy: by('the Oracle MySQL Operator', MYSQL_OPERATOR_CHART) }],
   'rds-crossplane': [
     { name: 'instances.rds.aws.upbound.io', providedBy: `Crossplane (chart ${CROSSPLANE_CHART.chart} ${CROSSPLANE_CHART.version}) with the provider package ${PROVIDER_AWS_RDS_PACKAGE}` },
   ],

@@ -36,7 +36,7 @@ export function resolveDatabaseSettings(variant: string, config: DatabaseConfig,
   if (!spec) throw new ConfigError([`perflab:variant: ${JSON.stringify(variant)} is not one of ${Object.keys(databaseVariants).join(', ')}`]);
   const problems: string[] = [];
   if (spec.target === 'local' && target !== 'local') {
-    problems.push(`perflab:variant: "${variant}" runs on the local target only; on a cluster use cnpg (PostgreSQL) or mysql (MariaDB)`);
+    problems.push(`perflab:variant: "${variant}" runs on the local target only; on a cluster use cnpg (PostgreSQL), mariadb-operator (MariaDB) or mysql-operator (Oracle MySQL)`);
   }
   if (spec.target === 'cluster' && target === 'local') {
     problems.push(`perflab:variant: "${variant}" runs on a cluster; the local target runs postgres and mariadb (npx perflab run database --target local)`);
@@ -58,13 +58,16 @@ export function resolveDatabaseSettings(variant: string, config: DatabaseConfig,
       problems.push(`perflab:provisioner: ${JSON.stringify(provisioner)} is not available for variant ${variant}; allowed: ${spec.provisioners.join(', ')}`);
     }
   }
-  if (variant === 'azuresql') {
-    if (!config.resourceGroup) problems.push('perflab:resourceGroup is required for azuresql (an existing Azure resource group)');
-    if (config.provisioner === 'aso' && !config.subscriptionId) problems.push('perflab:subscriptionId is required for azuresql with provisioner aso (the server\'s ARM owner)');
+  if (variant === 'azure-postgres') {
+    if (!config.resourceGroup) problems.push('perflab:resourceGroup is required for azure-postgres (an existing Azure resource group)');
+    if (config.provisioner === 'aso' && !config.subscriptionId) problems.push('perflab:subscriptionId is required for azure-postgres with provisioner aso (the server\'s ARM owner)');
     if (config.provisioner === 'aso' && config.engineVersion && !ASO_POSTGRES_VERSIONS.includes(config.engineVersion)) {
       problems.push(`perflab:engineVersion: ${JSON.stringify(config.engineVersion)} is not offered by ASO's FlexibleServer (v1api20240801); allowed: ${ASO_POSTGRES_VERSIONS.join(', ')}`);
     }
     if (config.publiclyAccessible && !config.allowedCidr) problems.push('perflab:allowedCidr is required when perflab:publiclyAccessible is true (the firewall rule)');
+  }
+  if (variant === 'mysql-operator' && config.engineVersion !== undefined && !/^\d+\.\d+\.\d+$/.test(config.engineVersion)) {
+    problems.push(`perflab:engineVersion: ${JSON.stringify(config.engineVersion)} is not a full MySQL server version; the Oracle MySQL Operator's InnoDBCluster needs one such as 9.1.0`);
   }
   if (config.threads !== undefined && config.clients !== undefined && config.threads > config.clients) {
     problems.push(`perflab:threads: ${config.threads} is more than perflab:clients (${config.clients}); pgbench needs threads ≤ clients`);

@@ -17,6 +17,8 @@ export interface DbEndpoint {
   readonly port: string;
   readonly user: string;
   readonly database: string;
+  /** Connect over TLS (sysbench `--mysql-ssl=on`; MySQL protocol only). @default false */
+  readonly tls?: boolean;
 }
 
 /** Data sizes of the workloads. */
@@ -63,7 +65,7 @@ function pgConn(e: DbEndpoint): string[] {
 function sysbenchConn(e: DbEndpoint): string[] {
   return e.engine === 'postgres'
     ? ['--db-driver=pgsql', `--pgsql-host=${e.host}`, `--pgsql-port=${e.port}`, `--pgsql-user=${e.user}`, `--pgsql-db=${e.database}`]
-    : ['--db-driver=mysql', `--mysql-host=${e.host}`, `--mysql-port=${e.port}`, `--mysql-user=${e.user}`, `--mysql-db=${e.database}`];
+    : ['--db-driver=mysql', `--mysql-host=${e.host}`, `--mysql-port=${e.port}`, `--mysql-user=${e.user}`, `--mysql-db=${e.database}`, ...(e.tls ? ['--mysql-ssl=on'] : [])];
 }
 
 function pgbenchCommands(w: WorkloadSpec, e: DbEndpoint, plan: RunPlan, size: DataSize, paths: CommandPaths): WorkloadCommands {

@@ -1,11 +1,12 @@
 /**
  * The database experiment's variants: two that run on this machine (`postgres`, `mariadb`:
- * throwaway Debian servers on 127.0.0.1) and four that run on a cluster (`cnpg`, `mysql`,
- * `rds`, `azuresql`), each with the engine it serves and how it may be provisioned.
+ * throwaway Debian servers on 127.0.0.1) and five that run on a cluster (`cnpg`,
+ * `mariadb-operator`, `mysql-operator`, `rds`, `azure-postgres`), each with the engine it serves and how it may
+ * be provisioned. Each is named after what it deploys.
  */
 
 /** Every variant name (`perflab:variant`). */
-export const DATABASE_VARIANTS = ['cnpg', 'mysql', 'rds', 'azuresql', 'postgres', 'mariadb'] as const;
+export const DATABASE_VARIANTS = ['cnpg', 'mariadb-operator', 'mysql-operator', 'rds', 'azure-postgres', 'postgres', 'mariadb'] as const;
 /** One variant name. */
 export type DatabaseVariantName = (typeof DATABASE_VARIANTS)[number];
 
@@ -49,9 +50,17 @@ export const databaseVariants: Readonly<Record<DatabaseVariantName, DatabaseVari
     engines: ['postgres'],
     provisioners: ['operator'],
   },
-  mysql: {
-    name: 'mysql',
+  'mariadb-operator': {
+    name: 'mariadb-operator',
     description: 'MariaDB (MySQL protocol) through the mariadb-operator (MariaDB k8s.mariadb.com/v1alpha1); see docs/adr/0003-mysql-operator.md',
+    target: 'cluster',
+    management: 'self-managed',
+    engines: ['mysql'],
+    provisioners: ['operator'],
+  },
+  'mysql-operator': {
+    name: 'mysql-operator',
+    description: 'Oracle MySQL (InnoDB Cluster: Group Replication behind MySQL Router) through the Oracle MySQL Operator (InnoDBCluster mysql.oracle.com/v2)',
     target: 'cluster',
     management: 'self-managed',
     engines: ['mysql'],
@@ -65,8 +74,8 @@ export const databaseVariants: Readonly<Record<DatabaseVariantName, DatabaseVari
     engines: ['postgres', 'mysql'],
     provisioners: ['pulumi', 'crossplane'],
   },
-  azuresql: {
-    name: 'azuresql',
+  'azure-postgres': {
+    name: 'azure-postgres',
     description: 'Azure Database for PostgreSQL flexible server, by @pulumi/azure-native or Azure Service Operator',
     target: 'cluster',
     management: 'cloud-managed',
@@ -89,4 +98,14 @@ export const databaseVariants: Readonly<Record<DatabaseVariantName, DatabaseVari
     engines: ['mysql'],
     provisioners: [],
   },
+};
+
+/**
+ * Former variant names and why they went: each named a service it did not deploy. A stack that
+ * still sets one gets a config error naming the variant to use.
+ */
+export const RETIRED_DATABASE_VARIANTS: Readonly<Record<string, string>> = {
+  azuresql:
+    'was renamed to "azure-postgres": it deploys Azure Database for PostgreSQL flexible server, not Azure SQL Database (which speaks TDS, a protocol no workload tool here drives)',
+  mysql: 'was renamed to "mariadb-operator": it deploys MariaDB through the mariadb-operator, not Oracle MySQL (Oracle MySQL through its operator is "mysql-operator")',
 };

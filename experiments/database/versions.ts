@@ -33,6 +33,18 @@ export const MARIADB_OPERATOR_CRDS_CHART: PinnedChart = {
 /** mariadb-operator (the MySQL-protocol operator chosen in docs/adr/0003-mysql-operator.md). */
 export const MARIADB_OPERATOR_CHART: PinnedChart = { ...MARIADB_OPERATOR_CRDS_CHART, chart: 'mariadb-operator' };
 
+/**
+ * Oracle MySQL Operator 9.1.0-2.2.2 (chart version and appVersion from helm/mysql-operator/Chart.yaml
+ * at tag 9.1.0-2.2.2 of github.com/mysql/mysql-operator). That the chart repository serves this
+ * version was not checked (no network here): `perflab preflight` asks the repository.
+ */
+export const MYSQL_OPERATOR_CHART: PinnedChart = {
+  repo: 'https://mysql.github.io/mysql-operator/',
+  chart: 'mysql-operator',
+  version: '2.2.2',
+  namespace: 'mysql-operator',
+};
+
 /** Crossplane core. */
 export const CROSSPLANE_CHART: PinnedChart = {
   repo: 'https://charts.crossplane.io/stable',
@@ -66,10 +78,12 @@ const MARIADB_PATCH: Record<string, string> = { '10.11': '10.11.13', '11.4': '11
 /** Default engine version by variant and engine (`perflab:engineVersion` overrides it). */
 export const DEFAULT_ENGINE_VERSIONS: Readonly<Record<string, string>> = {
   'cnpg/postgres': '17',
-  'mysql/mysql': '11.4',
+  'mariadb-operator/mysql': '11.4',
+  // The operator's own server version (its default image container-registry.oracle.com/mysql/community-server:9.1.0).
+  'mysql-operator/mysql': '9.1.0',
   'rds/postgres': '17.5',
   'rds/mysql': '8.0.42',
-  'azuresql/postgres': '16',
+  'azure-postgres/postgres': '16',
 };
 
 /** PostgreSQL majors ASO's FlexibleServer v1api20240801 accepts (its CRD enum). */
@@ -78,13 +92,13 @@ export const ASO_POSTGRES_VERSIONS: readonly string[] = ['11', '12', '13', '14',
 /** Default cloud instance classes / SKUs (`perflab:instanceClass`). */
 export const DEFAULT_INSTANCE_CLASS: Readonly<Record<string, string>> = {
   rds: 'db.m6g.large',
-  azuresql: 'Standard_D2s_v3',
+  'azure-postgres': 'Standard_D2s_v3',
 };
 
 /** Default cloud regions (`perflab:region`). */
 export const DEFAULT_REGION: Readonly<Record<string, string>> = {
   rds: 'us-east-1',
-  azuresql: 'eastus',
+  'azure-postgres': 'eastus',
 };
 
 /** Version of the perflab workload image (pgbench, sysbench, sysbench-tpcc, tpccstyle; image/Dockerfile). */

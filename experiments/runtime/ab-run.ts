@@ -11,6 +11,7 @@ import { measureHttpServer } from '../../src/local/measure-http-server';
 import { MissingToolchainError } from '../../src/local/local-target';
 import { ProgressReporter } from '../../src/local/progress';
 import { storeLocalResult } from '../../src/local/store-local-result';
+import { withArtefactSize } from './artefact';
 import { ProbeAnswer, compareAnswers } from '../../src/local/verify';
 import { ResolvedLoadProfile } from '../../src/load/profile';
 import { localEnvironment } from '../../src/results/environment';
@@ -80,7 +81,7 @@ export async function runRuntimeAb(opts: RuntimeAbOptions): Promise<RuntimeAbOut
       });
       if (!answers.has(side)) answers.set(side, got);
       if (opts.signal?.aborted) break;
-      const stored = opts.resultsDir ? storeLocalResult(opts.resultsDir, result) : { result, file: undefined };
+      const stored = opts.resultsDir ? storeLocalResult(opts.resultsDir, withArtefactSize(result, spec)) : { result: withArtefactSize(result, spec), file: undefined };
       (side === 'A' ? out.a : out.b).push(stored.result);
       if (stored.file) out.files.push(stored.file);
     }

@@ -15,6 +15,7 @@ import { RunResult } from '../../src/results/run-result';
 import { runtimeProbes } from './conformance';
 import { runtimeExperiment } from './experiment';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from './variant-spec';
+import { withArtefactSize } from './artefact';
 import { runtimeVariants } from './variants';
 
 /** Toolchain versions of the given variants; undefined for a missing toolchain. */
@@ -92,7 +93,7 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
           break;
         }
         const withRequests = { ...measured.result, resources: withManifestRequests(measured.result.resources, requests), notes: [...measured.result.notes, LOCAL_REQUESTS_NOTE] };
-        const stored = storeLocalResult(opts.resultsDir, withRequests);
+        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(withRequests, spec));
         results.push(stored.result);
         files.push(stored.file);
       }

@@ -44,6 +44,11 @@ export interface RuntimeVariantSpec {
   readonly start: CommandSpec;
   /** Default container image reference for clusters (built from the app's Dockerfile). */
   readonly image: string;
+  /**
+   * What the image adds beyond its pinned base, as the local build leaves it (paths relative to
+   * appDir), and how it differs from what the Dockerfile copies, if at all.
+   */
+  readonly artefact: { readonly paths: readonly string[]; readonly note: string };
   /** Port the container listens on. */
   readonly containerPort: number;
 }

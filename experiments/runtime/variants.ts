@@ -24,9 +24,11 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     description: 'Go 1.22 net/http (standard library)',
     appDir: appDir('go'),
     toolchain: { command: 'go', versionArgs: ['version'], installHint: 'Install Go 1.22 or newer: apt-get install golang-go, or https://go.dev/dl/' },
-    build: [{ command: 'go', args: ['build', '-o', 'build/server', '.'], cwd: appDir('go') }],
+    // The flags of the Dockerfile's build, so the local binary is the artefact the image adds.
+    build: [{ command: 'go', args: ['build', '-trimpath', '-ldflags=-s -w', '-o', 'build/server', '.'], cwd: appDir('go'), env: { CGO_ENABLED: '0' } }],
     start: { command: path.join(appDir('go'), 'build', 'server'), args: [], cwd: appDir('go') },
     image: image('go'),
+    artefact: { paths: ['build/server'], note: 'static binary built with the Dockerfile\'s flags by the local Go toolchain (the image builds with Go 1.22.12) onto distroless/static' },
     containerPort: CONTAINER_PORT,
   },
   rust: {
@@ -37,6 +39,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     build: [{ command: 'cargo', args: ['build', '--release', '--locked'], cwd: appDir('rust') }],
     start: { command: path.join(appDir('rust'), 'target', 'release', 'runtime-rust'), args: [], cwd: appDir('rust') },
     image: image('rust'),
+    artefact: { paths: ['target/release/runtime-rust'], note: 'release binary, as the Dockerfile copies it onto debian:12.11-slim' },
     containerPort: CONTAINER_PORT,
   },
   dotnet: {
@@ -60,6 +63,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     ],
     start: { command: 'dotnet', args: ['build/runtime-dotnet.dll'], cwd: appDir('dotnet'), env: { DOTNET_NOLOGO: '1' } },
     image: image('dotnet'),
+    artefact: { paths: ['build'], note: 'framework-dependent publish folder, as the Dockerfile copies it onto dotnet/aspnet:8.0.11' },
     containerPort: CONTAINER_PORT,
   },
   node: {
@@ -70,6 +74,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     build: [{ command: 'npm', args: ['ci', '--omit=dev', '--no-audit', '--no-fund'], cwd: appDir('node') }],
     start: { command: 'node', args: ['server.js'], cwd: appDir('node'), env: { NODE_ENV: 'production' } },
     image: image('node'),
+    artefact: { paths: ['node_modules', 'package.json', 'server.js'], note: 'production node_modules and the server, as the Dockerfile copies them onto node:20.20.2-bookworm-slim' },
     containerPort: CONTAINER_PORT,
   },
   bun: {
@@ -80,6 +85,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     build: [],
     start: { command: bun, args: ['server.ts'], cwd: appDir('bun') },
     image: image('bun'),
+    artefact: { paths: ['server.ts'], note: 'the server source; the image holds its `bun build` output instead, on oven/bun:1.4.5-slim' },
     containerPort: CONTAINER_PORT,
   },
 };

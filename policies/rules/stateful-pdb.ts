@@ -1,6 +1,6 @@
 /**
  * Stateful workloads have a PodDisruptionBudget: a StatefulSet, or an operator's database /
- * broker cluster (CloudNativePG Cluster, RabbitmqCluster, MariaDB). A node drain during a run
+ * broker cluster (CloudNativePG Cluster, RabbitmqCluster, MariaDB, InnoDBCluster). A node drain during a run
  * (an upgrade, the autoscaler) would otherwise evict the data store mid-measurement and the
  * variant would be charged with the failover. Operators that create their own PDB pass unless
  * it is switched off.
@@ -29,6 +29,9 @@ export const STATEFUL_KINDS: readonly StatefulKind[] = [
   { group: 'rabbitmq.com', kind: 'RabbitmqCluster', podLabels: (m) => ({ 'app.kubernetes.io/name': nameOf(m) }) },
   // The MariaDB operator creates a PDB when spec.podDisruptionBudget is set.
   { group: 'k8s.mariadb.com', kind: 'MariaDB', podLabels: (m) => ({ 'app.kubernetes.io/instance': nameOf(m) }), operatorPdb: (m) => !!spec(m).podDisruptionBudget },
+  // The Oracle MySQL Operator always creates `<cluster>-pdb` (maxUnavailable 1) over its server pods
+  // (mysql-operator 9.1.0-2.2.2, cluster_objects.py prepare_cluster_pod_disruption_budget).
+  { group: 'mysql.oracle.com', kind: 'InnoDBCluster', podLabels: (m) => ({ 'mysql.oracle.com/cluster': nameOf(m), component: 'mysqld' }), operatorPdb: () => true },
 ];
 
 function pdbsIn(objects: readonly Manifest[], namespace: string | undefined): LabelSelector[] {

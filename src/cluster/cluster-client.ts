@@ -21,6 +21,16 @@ export interface RunnerStatus {
   readonly completionTime?: string;
 }
 
+/** The image one container of a pod runs, as the kubelet reports it (`status.containerStatuses`). */
+export interface ContainerImage {
+  /** Container name. */
+  readonly name: string;
+  /** Image reference, e.g. `docker.io/perflab/runtime-go:0.2.0`. */
+  readonly image: string;
+  /** Resolved image, e.g. `docker.io/perflab/runtime-go@sha256:…`; empty until the image is pulled. */
+  readonly imageID: string;
+}
+
 /** One pod of a selector, with its log when asked for. */
 export interface PodInfo {
   readonly name: string;
@@ -31,6 +41,14 @@ export interface PodInfo {
   readonly exitCode?: number;
   /** Termination reason of that container, e.g. `Error`, `OOMKilled`. */
   readonly terminatedReason?: string;
+  /** Images of the pod's containers, in status order. @default absent: not reported */
+  readonly containerImages?: readonly ContainerImage[];
+  /** When the pod was scheduled (PodScheduled condition True, ISO). @default absent */
+  readonly scheduledAt?: string;
+  /** When the pod last became Ready (Ready condition True, ISO); absent while it is not Ready. */
+  readonly readyAt?: string;
+  /** Restarts summed over the pod's containers. @default absent: not reported */
+  readonly restarts?: number;
 }
 
 /** Why a pod's log could not be fetched. */
@@ -99,6 +117,15 @@ export interface NodeInfo {
   readonly memoryBytes: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  /** Images the node holds, as the kubelet reports them (`status.images`, at most 50 by default). @default absent */
+  readonly images?: readonly NodeImage[];
+}
+
+/** One image a node holds: every name it goes by and the size the container runtime reports. */
+export interface NodeImage {
+  /** `repo:tag` and `repo@sha256:…` names. */
+  readonly names: readonly string[];
+  readonly sizeBytes: number;
 }
 
 /** Label selector as a map (all must match). */

@@ -68,12 +68,20 @@ export function podInfoOf(p: k8s.V1Pod, container?: string): PodInfo {
   const name = container ?? p.spec?.containers?.[0]?.name;
   const statuses = p.status?.containerStatuses ?? [];
   const term = (name === undefined ? statuses[0] : statuses.find((s) => s.name === name))?.state?.terminated;
+  const since = (type: string): string | undefined => {
+    const c = (p.status?.conditions ?? []).find((x) => x.type === type && x.status === 'True');
+    return c?.lastTransitionTime === undefined ? undefined : new Date(c.lastTransitionTime).toISOString();
+  };
   return {
     name: p.metadata?.name ?? '',
     nodeName: p.spec?.nodeName,
     phase: p.status?.phase ?? 'Unknown',
     exitCode: term?.exitCode,
     terminatedReason: term?.reason,
+    containerImages: statuses.map((s) => ({ name: s.name, image: s.image ?? '', imageID: s.imageID ?? '' })),
+    scheduledAt: since('PodScheduled'),
+    readyAt: since('Ready'),
+    restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
   };
 }
 
@@ -118,6 +126,7 @@ export function nodeInfoOf(n: k8s.V1Node): NodeInfo {
     memoryBytes: parseQuantity(n.status?.capacity?.memory ?? '0'),
     labels,
     annotations: n.metadata?.annotations ?? {},
+    images: (n.status?.images ?? []).map((i) => ({ names: i.names ?? [], sizeBytes: i.sizeBytes ?? 0 })),
   };
 }
 

@@ -9,6 +9,7 @@ import { CLUSTER_CONFIG_NAMESPACE } from './cluster-config';
 import { CrdState, NodeState, PreflightInventory } from './preflight-inventory';
 import { Prerequisites, RequiredCrd } from './prerequisites';
 import { CustomKindUse, MIN_KUBERNETES_MINOR, NodeNeed } from './stack-needs';
+import { sameImageRef } from './image-ref';
 
 /** How a finding stands. */
 export type FindingState = 'ok' | 'warning' | 'unverified' | 'blocker';
@@ -201,12 +202,10 @@ export function chartFindings(charts: readonly ChartRef[], resolved: readonly Ch
   });
 }
 
-const withoutRegistry = (image: string): string => image.replace(/^(docker\.io\/)?(library\/)?/, '');
-
 /** An image is known pullable when some node already has it (`status.images`); otherwise the cluster cannot say. */
 export function imageFindings(images: readonly string[], nodes: readonly NodeState[]): Finding[] {
   return images.map((image) => {
-    const on = nodes.filter((n) => n.images.some((i) => withoutRegistry(i) === withoutRegistry(image)));
+    const on = nodes.filter((n) => n.images.some((i) => sameImageRef(i, image)));
     return on.length
       ? { check: 'image', subject: image, state: 'ok', found: `on ${on.length} node(s) already` }
       : { check: 'image', subject: image, state: 'unverified', found: 'no node has it yet; the cluster cannot say whether it pulls', fix: `crictl pull ${image} on a node (or a registry mirror) to be sure` };

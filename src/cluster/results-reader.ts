@@ -19,6 +19,7 @@ import { clusterEnvironment } from './node-environment';
 import { HeadlineFigures, RunResultsRequest, describeRunner } from './run-request';
 import { RunnerSummary, describeThreshold, failedThresholds, podTails, runnerSummary } from './runner-logs';
 import { loadHeadroomNotes } from './load-headroom';
+import { startupFigures } from './startup-figures';
 
 /** What the reader returns. */
 export interface RunResultsOutcome {
@@ -137,6 +138,8 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
   const nodes = await client.nodes().catch(() => []);
   const environment = clusterEnvironment(req.target, nodes, sutPods[0]?.nodeName, { k6: req.k6Version }, notes);
   if (req.meshMode) environment.meshMode = req.meshMode;
+  const startup = startupFigures(sutPods, nodes, req.sut);
+  notes.push(...startup.notes);
 
   const thresholds = evaluateThresholds(
     { ...req.profile.thresholds, maxDroppedIterations: droppedIterationsLimit(req.profile) },
@@ -163,6 +166,8 @@ export async function readRunResults(client: ClusterClient, req: RunResultsReque
     resources: withManifestRequests(resources, new Map(requested)),
     thresholds,
     thresholdsPassed: thresholds.every((t) => t.passed) && k6Failed.length === 0 && f.throughput.totalRequests > 0,
+    coldStartMs: startup.coldStartMs,
+    imageSize: startup.imageSize,
     environment,
     notes,
   };

@@ -155,7 +155,20 @@ function closedTopLevel(schema: Record<string, unknown>): Record<string, unknown
   if (!schema.properties || 'additionalProperties' in schema || schema['x-kubernetes-preserve-unknown-fields']) return schema;
   // Some schemas leave out the fields every object has.
   const common = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
-  return { ...schema, properties: { ...common, ...(schema.properties as object) }, additionalProperties: false };
+  const props = { ...common, ...(schema.properties as Record<string, unknown>) };
+  return { ...schema, properties: { ...props, metadata: apiServerMetadata(props.metadata) }, additionalProperties: false };
+}
+
+/**
+ * A CRD's metadata schema as the API server applies it: a structural schema may restrict only
+ * metadata.name and metadata.generateName; every other field is ObjectMeta's, whatever the CRD
+ * says (the Oracle MySQL Operator's InnoDBCluster declares metadata as `name` only, which the
+ * catalogue's conversion closes with `additionalProperties: false`).
+ */
+function apiServerMetadata(metadata: unknown): Record<string, unknown> {
+  const declared = ((metadata as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+  const kept = Object.fromEntries(Object.entries(declared).filter(([k]) => k === 'name' || k === 'generateName'));
+  return Object.keys(kept).length ? { type: 'object', properties: kept } : { type: 'object' };
 }
 
 /** Compiled CRD schema for group/version/kind, or null when there is no schema file. */

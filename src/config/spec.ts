@@ -87,7 +87,13 @@ export function parseExperimentConfig(raw: RawConfig): ExperimentSpec {
     .object({ ...sharedConfigShape, variant: z.enum(experiment.variants), ...experiment.configShape })
     .strict();
   const parsed = schema.safeParse(raw);
-  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => describeIssue(i, raw, PREFIX));
+  const retired = typeof raw.variant === 'string' ? experiment.retiredVariants?.[raw.variant] : undefined;
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues
+        .filter((i) => !(retired && i.path[0] === 'variant'))
+        .map((i) => describeIssue(i, raw, PREFIX));
+  if (retired) problems.unshift(`${PREFIX}variant: ${JSON.stringify(raw.variant)} ${retired}; allowed: ${experiment.variants.join(', ')}`);
   // The schema takes any string for `load`; check the name here so its problem joins the others.
   const load = parsed.success ? parsed.data.load : raw.load;
   let builtin: LoadProfile | undefined;

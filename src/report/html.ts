@@ -13,6 +13,7 @@ import { runsOf } from './words';
 import { REPORT_CSS } from './style';
 import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 import { formatMoney } from '../cost/format-money';
+import { startupTable } from './startup-table';
 
 const badgeClass = (v: string): string => (v === 'PASS' ? 'PASS' : v === 'FAIL' ? 'FAIL' : v === 'RANKING' ? 'RANKING' : 'WARN');
 
@@ -82,6 +83,8 @@ export function renderHtml(m: ReportModel): string {
     const charts = [chart(cpuChart(m, 500), 'Average CPU cores.'), chart(memoryChart(m, 500), 'Peak resident memory.')].filter(Boolean);
     parts.push(section('resources', 'Resources', `<div class="charts${charts.length === 2 ? ' two' : ''}">${charts.join('')}</div>${htmlTable(res)}`));
   }
+  const startup = startupTable(m);
+  if (startup) parts.push(section('startup', 'Startup and image size', htmlTable(startup)));
   const layers = layersReportTable(m);
   if (layers) parts.push(section('layers', 'Layers', htmlTable(layers)));
   const cost = costTable(m);

@@ -4,6 +4,7 @@ import { rightSizingTable } from './right-sizing-table';
 import { runsOf } from './words';
 import { changePointLines, costAnomalyLines, historyTitle } from '../history/format';
 import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
+import { startupTable } from './startup-table';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -46,6 +47,8 @@ export function renderMarkdown(m: ReportModel): string {
   add('## Throughput', markdownTable(throughputTable(m)));
   const res = resourcesTable(m);
   if (res) add('## Resources', markdownTable(res));
+  const startup = startupTable(m);
+  if (startup) add('## Startup and image size', markdownTable(startup));
   const layers = layersReportTable(m);
   if (layers) add('## Layers', markdownTable(layers));
   const cost = costTable(m);

@@ -186,6 +186,23 @@ export const LayerBreakdownSchema = z.object({
   layers: z.array(LayerFiguresSchema),
 });
 
+/**
+ * Size of the system under test's container image, and what was measured. On a cluster, the
+ * size the node's container runtime reports for the image the pod ran (kubelet's
+ * `node.status.images[].sizeBytes`; whether that counts compressed content or unpacked layers
+ * is the runtime's choice). Locally there is no image: the size of the built artefact the image
+ * would add beyond its pinned base (binary, publish folder, bundle), which is not the image size.
+ */
+export const ImageSizeSchema = z.object({
+  bytes: z.number().int().min(0),
+  /** `node-image`: the node's figure for the whole image; `built-artefact`: only what the build adds (local target). */
+  source: z.enum(['node-image', 'built-artefact']),
+  /** The image reference the pod ran, or the artefact's paths relative to the app folder. */
+  ref: z.string(),
+});
+/** One image-size figure. */
+export type ImageSize = z.output<typeof ImageSizeSchema>;
+
 /** The load generator's own CPU over a run and whether it, not the server, set the pace (local target). */
 export const LoadGeneratorUsageSchema = z.object({
   /** User + system CPU seconds of the generator over the run. */
@@ -226,8 +243,14 @@ export const RunResultSchema = z.object({
   resources: z.array(ResourceUsageSchema),
   thresholds: z.array(ThresholdResultSchema),
   thresholdsPassed: z.boolean(),
-  /** Process start to first healthy answer, when the target measures it. */
+  /**
+   * Cold start, when the target measures it. Local: process start to first healthy answer.
+   * Cluster: the system under test's pod scheduled (PodScheduled) to Ready, from pod conditions
+   * (image pull, container start and first successful readiness probe; 1 s resolution).
+   */
   coldStartMs: z.number().min(0).optional(),
+  /** The system under test's image size (see ImageSizeSchema for what each source counts). @default absent */
+  imageSize: ImageSizeSchema.optional(),
   cost: CostSchema.optional(),
   environment: EnvironmentSchema,
   notes: z.array(z.string()).default([]),

@@ -1,6 +1,6 @@
 /**
  * Comparison views: one row per RunResult with throughput, latency percentiles, errors, peak
- * memory, CPU and cold start; then, across repeats, each configuration's medians with bootstrap
+ * memory, CPU, cold start and image size; then, across repeats, each configuration's medians with bootstrap
  * CIs, and each configuration's changes against a reference one with CIs and p-values.
  */
 import { formatTable } from '../cli/table';
@@ -42,6 +42,15 @@ function costCell(r: RunResult): string {
   return c === undefined ? '-' : formatMoney(c, r.cost?.currency);
 }
 
+/**
+ * Image size in MiB, suffixed with what it counts: `node` (the image, as the node reports it) or
+ * `artefact` (local: only the built artefact the image would add to its base).
+ */
+function imageCell(r: RunResult): string {
+  if (!r.imageSize) return '-';
+  return `${mib(r.imageSize.bytes)} ${r.imageSize.source === 'node-image' ? 'node' : 'artefact'}`;
+}
+
 /** The headline figures of a result, as table cells; memory and CPU are the sum of every component measured. */
 export function headlineRow(r: RunResult): string[] {
   const total = r.resources.length ? { memoryPeakBytes: r.resources.reduce((s, x) => s + x.memoryPeakBytes, 0), cpuCoresAvg: r.resources.reduce((s, x) => s + x.cpuCoresAvg, 0) } : undefined;
@@ -56,13 +65,14 @@ export function headlineRow(r: RunResult): string[] {
     total ? mib(total.memoryPeakBytes) : '-',
     total ? fmt(total.cpuCoresAvg) : '-',
     r.coldStartMs === undefined ? '-' : fmt(r.coldStartMs, 0),
+    imageCell(r),
     costCell(r),
     r.thresholdsPassed ? 'pass' : 'missed',
   ];
 }
 
 /** Column names matching `headlineRow` (the rate column is named by `rateColumn`). */
-export const HEADLINE_COLUMNS = ['variant', 'profile', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak MiB', 'cpu cores', 'cold ms', 'cost/1M', 'thresholds'];
+export const HEADLINE_COLUMNS = ['variant', 'profile', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak MiB', 'cpu cores', 'cold ms', 'image MiB', 'cost/1M', 'thresholds'];
 
 /** A side-by-side table of results: grouped by workload (in order of appearance), highest throughput first within each. */
 export function comparisonTable(results: readonly RunResult[]): string {

@@ -17,6 +17,7 @@ import { RunResult, RunResultSchema } from '../../../src/results/run-result';
 import { buildDatabaseRunResult } from '../build-result';
 import { parseJobLog } from './job-log';
 import { DatabaseResultsRequest } from './request';
+import { startupFigures } from '../../../src/cluster/startup-figures';
 
 /** What the reader returns. */
 export interface DatabaseResultsOutcome {
@@ -105,6 +106,10 @@ export async function readDatabaseRunResults(client: ClusterClient, req: Databas
     experiment: req.experiment, variant: req.variant, target: req.target, workload: req.workload, label: req.label, profile: req.profile, plan: req.plan,
     startedAt, finishedAt, resources: usage ? [usage] : [], environment, notes, idPrefix: req.runId,
   });
+  if (dbPods.length) {
+    const startup = startupFigures(dbPods, nodes);
+    result = { ...result, coldStartMs: startup.coldStartMs, imageSize: startup.imageSize, notes: [...result.notes, ...startup.notes.map((n) => `database ${n}`)] };
+  }
   if (req.hourlyUsd !== undefined) {
     const total = Math.round(req.hourlyUsd * (result.durationSeconds / 3600) * 1e6) / 1e6;
     const tx = result.throughput.totalTransactions ?? 0;

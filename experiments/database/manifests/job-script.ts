@@ -51,11 +51,21 @@ export interface JobScriptInput {
   readonly tpccDir: string;
   /** Seconds to wait for the database to answer before failing. */
   readonly waitSeconds: number;
+  /**
+   * Create DB_NAME first (MySQL protocol only): for an operator that makes no application
+   * database (the Oracle MySQL Operator's InnoDBCluster has only its administrative account). @default false
+   */
+  readonly createDatabase?: boolean;
+  /**
+   * Connect over TLS (MySQL protocol only). Oracle MySQL 8.4+ logs users in with
+   * caching_sha2_password, whose first login needs TLS or the server's RSA key. @default false
+   */
+  readonly tls?: boolean;
 }
 
 /** The Job's run.sh. Connection details come from DB_HOST, DB_PORT, DB_USER, DB_NAME, DB_PASSWORD. */
 export function jobScript(i: JobScriptInput): string {
-  const cmds = workloadCommands(i.workload, { engine: i.engine, host: '$DB_HOST', port: '$DB_PORT', user: '$DB_USER', database: '$DB_NAME' }, i.plan, i.size, {
+  const cmds = workloadCommands(i.workload, { engine: i.engine, host: '$DB_HOST', port: '$DB_PORT', user: '$DB_USER', database: '$DB_NAME', tls: i.tls }, i.plan, i.size, {
     pgbenchScriptDir: JOB_PATHS.scripts,
     pgbenchLogPrefix: `${JOB_PATHS.work}/tx`,
     tpccDir: i.tpccDir,
@@ -73,6 +83,9 @@ export function jobScript(i: JobScriptInput): string {
     'fail() { echo "perflab-db: FAILED: $1"; tail -n 30 "$2" 2>/dev/null; exit 1; }',
     `step "waiting for the database at $DB_HOST:$DB_PORT (up to ${tries * 5} s)"`,
     `n=0; until ${ready}; do n=$((n + 1)); [ "$n" -ge ${tries} ] && { echo "perflab-db: FAILED: the database at $DB_HOST:$DB_PORT did not answer within ${tries * 5} s"; exit 1; }; sleep 5; done`,
+    ...(i.createDatabase && i.engine === 'mysql'
+      ? ['step "creating database $DB_NAME"', `mariadb --no-defaults${i.tls ? ' --ssl' : ''} -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -e ` + '"CREATE DATABASE IF NOT EXISTS \\`$DB_NAME\\`" || { echo "perflab-db: FAILED: could not create database $DB_NAME"; exit 1; }']
+      : []),
     'step "dropping old benchmark tables"',
     `${line(cmds.cleanup)} >/dev/null 2>&1 || true`,
     `step "loading data (${i.workload.tool} prepare)"`,

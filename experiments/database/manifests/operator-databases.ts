@@ -1,14 +1,17 @@
 /**
  * The in-cluster databases as operator custom resources (cdk8s ApiObjects): a CloudNativePG
- * `Cluster` and a mariadb-operator `MariaDB`. The operators generate the passwords: CNPG writes
+ * `Cluster`, a mariadb-operator `MariaDB` and an Oracle MySQL Operator `InnoDBCluster`. CNPG and
+ * mariadb-operator generate the passwords: CNPG writes
  * the owner's credentials into `<cluster>-app` when initdb names no secret, the mariadb-operator
  * generates the root and user Secrets (`generate: true`). No password exists in perflab's code,
- * manifests or state; the workload reads it from the Secret (`endpoint.password`). Pods carry perflab's selector labels (inheritedMetadata / podMetadata),
+ * manifests or state; the workload reads it from the Secret (`endpoint.password`). The Oracle
+ * operator generates none: its Secret is made by Pulumi from a secret output (component.ts) and
+ * only named here. Pods carry perflab's selector labels (inheritedMetadata / podMetadata),
  * so the results reader finds them like any other system under test.
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RunIdentity, perflabLabels, selectorLabels } from '../../../constructs/labels';
+import { LABEL, RunIdentity, perflabLabels, selectorLabels } from '../../../constructs/labels';
 import { PropChecker } from '../../../constructs/validation';
 import { CNPG_POSTGRES_IMAGE, MARIADB_IMAGE } from '../versions';
 
@@ -142,5 +145,61 @@ export class MariaDbCluster extends Construct {
     });
     // The operator's Service `<name>` selects every pod; with replication `<name>-primary` is the writer.
     this.endpoint = { host: `${p.instances > 1 ? `${p.name}-primary` : p.name}.${p.namespace}.svc`, port: 3306, podSelector: selector, password: { secret: userSecret, key: 'password' } };
+  }
+}
+
+/** Keys of the Secret an InnoDBCluster's `secretName` names (mysql-operator 9.1.0-2.2.2, helm/mysql-innodbcluster/templates/cluster_secret.yaml). */
+export const INNODB_SECRET_KEYS = { user: 'rootUser', host: 'rootHost', password: 'rootPassword' } as const;
+
+/**
+ * An Oracle MySQL Operator InnoDBCluster (mysql.oracle.com/v2): MySQL servers in Group
+ * Replication plus a MySQL Router Deployment in front, reached through the Service named after
+ * the cluster (port 3306, the Router's read-write route). The operator's administrative account
+ * (named `user` here) comes from `passwordSecret`, which the component creates; the workload
+ * logs in with it. The operator labels the pods itself and uses those labels in its
+ * StatefulSet selector, so perflab adds only labels outside that selector (`podLabels`).
+ */
+export class MySqlInnoDbCluster extends Construct {
+  readonly resource: ApiObject;
+  readonly endpoint: DatabaseEndpoint;
+
+  constructor(scope: Construct, id: string, p: DatabaseProps & { readonly passwordSecret: string }) {
+    super(scope, id);
+    const check = new PropChecker(`MySqlInnoDbCluster "${id}"`);
+    checkCommon(check, p);
+    if (!/^\d+\.\d+\.\d+$/.test(p.version)) check.fail('version', p.version, 'a MySQL server version such as 9.1.0');
+    const workload = { ...p.identity, name: 'mysql', component: DATABASE_COMPONENT };
+    const all = perflabLabels(workload);
+    // app.kubernetes.io/{name,instance,component,managed-by} are the operator's own (its selector); the run labels are ours.
+    const podLabels = { [LABEL.partOf]: all[LABEL.partOf], [LABEL.experiment]: all[LABEL.experiment], [LABEL.variant]: all[LABEL.variant], [LABEL.run]: all[LABEL.run] };
+    const resources = { requests: { cpu: p.cpu, memory: p.memory }, limits: { cpu: p.cpu, memory: p.memory } };
+    this.resource = new ApiObject(this, 'innodbcluster', {
+      apiVersion: 'mysql.oracle.com/v2',
+      kind: 'InnoDBCluster',
+      metadata: { name: p.name, labels: all },
+      spec: {
+        secretName: p.passwordSecret,
+        version: p.version,
+        instances: p.instances,
+        tlsUseSelfSigned: true,
+        router: { instances: 1, podLabels },
+        podLabels,
+        // Merged into the StatefulSet's pod template by container name.
+        podSpec: { containers: [{ name: 'mysql', resources }] },
+        datadirVolumeClaimTemplate: {
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: p.storageSize } },
+          ...(p.storageClass ? { storageClassName: p.storageClass } : {}),
+        },
+        mycnf: '[mysqld]\nmax_connections=300\n',
+      },
+    });
+    this.endpoint = {
+      host: `${p.name}.${p.namespace}.svc`,
+      port: 3306,
+      // The server pods (not the Router's): cluster_objects.py labels them mysql.oracle.com/cluster=<name>, component=mysqld.
+      podSelector: { 'mysql.oracle.com/cluster': p.name, component: 'mysqld', [LABEL.run]: p.identity.run },
+      password: { secret: p.passwordSecret, key: INNODB_SECRET_KEYS.password },
+    };
   }
 }

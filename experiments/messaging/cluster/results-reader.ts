@@ -15,6 +15,7 @@ import { RunResult } from '../../../src/results/run-result';
 import { HarnessOutputError, parseHarnessOutput } from '../harness-output';
 import { messagingRunResult } from '../messaging-result';
 import { MessagingHeadline, MessagingResultsRequest } from './results-request';
+import { startupFigures } from '../../../src/cluster/startup-figures';
 
 /** What the reader returns. */
 export interface MessagingResultsOutcome {
@@ -62,6 +63,8 @@ export async function readMessagingResults(client: ClusterClient, req: Messaging
   const brokerPods = await client.pods(req.namespace, req.sut.selector).catch(() => []);
   const nodes = await client.nodes().catch(() => []);
   const environment = clusterEnvironment(req.target, nodes, brokerPods[0]?.nodeName, { mqbench: out.result.harness.replace(/^mqbench\s*/, ''), client: out.result.client }, notes);
+  const startup = startupFigures(brokerPods, nodes, req.sut);
+  notes.push(...startup.notes.map((n) => `broker ${n}`));
   const measured = messagingRunResult(out, {
     variant: req.variant,
     run: req.scenarioRun,
@@ -77,7 +80,7 @@ export async function readMessagingResults(client: ClusterClient, req: Messaging
     id: `${req.runId}-${stamp(new Date(out.result.productionStartUnixMs).toISOString())}`,
   });
   // Cost of the run: the cost tool's allocation for the run label, or modelled from the measured resources.
-  const runResult = await priceRun(client, req, measured, clock);
+  const runResult = await priceRun(client, req, { ...measured, coldStartMs: startup.coldStartMs, imageSize: startup.imageSize }, clock);
   const recovery = runResult.thresholds.find((t) => t.metric === 'messaging.recoverySeconds');
   const publish = runResult.endpoints.find((e) => e.name === 'publish');
   return {
