@@ -1,12 +1,14 @@
 /**
  * The failure paths of a cluster run under the real engine: a run that never starts fails the
- * update within its Job's deadline, saying so; a run whose runner fails fails the update with the
- * runner's own last log lines and the thresholds that failed; a stack the constructs or the
+ * update within its Job's deadline, saying so; a run that failed its thresholds (k6 exit 99) is
+ * measured and recorded as failed; a run whose k6 fails otherwise fails the update with the
+ * runner's own last log lines; a stack the constructs or the
  * policy pack forbid is stopped before anything exists. After each, `destroy` leaves nothing.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { LABEL } from '../../constructs/labels';
+import { RunResultSchema } from '../../src/results/run-result';
 import { engine, logTail, suiteWorkDir } from './engine';
 import { K6_THRESHOLD_ERROR, failedK6Fixture, removeFixtureLogs, serveFixtureLogs } from './fixtures';
 import { KubeHttp } from './kube-http';
@@ -50,16 +52,34 @@ describe('a cluster run that fails', () => {
     await destroyLeavesNothing(s, workDir);
   });
 
-  it('fails the update with the runner\'s exit code, failed thresholds and last log lines when the runner fails', async () => {
+  it('records a run that failed its thresholds (k6 exit 99 after its summary) as measured: thresholdsPassed false, and the update says so', async () => {
     const s = stackUnderTest('runtime-go', { ...SHORT_RUN, 'perflab:namespace': 'perflab-ci-failing-run' }, failedK6Fixture());
     const workDir = path.join(suiteWorkDir(), 'stacks', 'failing-run');
     const logs = await serveFixtureLogs(kube, s.namespace, s.fixture, path.join(suiteWorkDir(), 'logs'));
     try {
       const up = await engine('up', s.stack, { config: s.config, workDir });
+      expect({ ok: up.ok, error: up.error, tail: up.ok ? '' : logTail(up) }).toEqual({ ok: true, error: undefined, tail: '' });
+      expect(up.outputs?.thresholdsPassed).toBe(false);
+      const result = RunResultSchema.parse(up.outputs?.runResult);
+      expect(result.thresholdsPassed).toBe(false);
+      expect(result.notes.join('\n')).toMatch(/k6 exited 99 \(thresholds failed\) on k6-runtime-go-\S+ after writing its summary: .*http_req_duration/);
+      // The update itself warns, so a run that missed its SLO is not read as a success.
+      expect(fs.readFileSync(up.logFile, 'utf8')).toMatch(/was measured but FAILED its thresholds/);
+      await destroyLeavesNothing(s, workDir);
+    } finally {
+      await removeFixtureLogs(kube, logs);
+    }
+  });
+
+  it('fails the update with the runner\'s exit code and last log lines when k6 itself fails (exit 107, a script exception)', async () => {
+    const s = stackUnderTest('runtime-go', { ...SHORT_RUN, 'perflab:namespace': 'perflab-ci-crashing-run' }, failedK6Fixture());
+    const workDir = path.join(suiteWorkDir(), 'stacks', 'crashing-run');
+    const logs = await serveFixtureLogs(kube, s.namespace, s.fixture, path.join(suiteWorkDir(), 'logs'));
+    try {
+      const up = await engine('up', s.stack, { config: s.config, workDir });
       expect(up.ok).toBe(false);
-      expect(up.error).toMatch(/k6 Job perflab-ci-failing-run\/k6-runtime-go-\S+ failed/);
-      expect(up.error).toMatch(/exit code 99/);
-      expect(up.error).toMatch(/thresholds that failed: .*http_req_duration/);
+      expect(up.error).toMatch(/k6 Job perflab-ci-crashing-run\/k6-runtime-go-\S+ failed/);
+      expect(up.error).toMatch(/exit code 107/);
       expect(up.error).toContain(K6_THRESHOLD_ERROR);
       await destroyLeavesNothing(s, workDir);
     } finally {
