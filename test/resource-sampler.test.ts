@@ -13,7 +13,7 @@ describe('startResourceSampler', () => {
       await new Promise((r) => setTimeout(r, 800));
       const usage = await sampler.stop();
       expect(usage.component).toBe('spinner');
-      expect(usage.samples).toBeGreaterThan(5);
+      expect(usage.samples).toBeGreaterThan(1);
       expect(usage.cpuCoreSeconds).toBeGreaterThan(0);
       expect(usage.cpuCoresAvg).toBeGreaterThan(0);
       expect(usage.cpuCoresAvg).toBeLessThanOrEqual(1.2);

@@ -12,51 +12,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { ResourceSampler, ResourceUsage, startResourceSampler } from './resource-sampler';
 import { CpuReading, usageP95 } from '../stats/usage-percentiles';
-
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-interface ProcSample {
-  readonly ppid: number;
-  /** utime + stime, seconds. */
-  readonly cpuSeconds: number;
-  /** Process start time since boot, in ticks (tells a reused pid apart). */
-  readonly start: string;
-}
-
-function readStat(pid: number): ProcSample | undefined {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    // rest[0] is field 3 (state): ppid is field 4, utime 14, stime 15, starttime 22.
-    return { ppid: Number(rest[1]), cpuSeconds: (Number(rest[11]) + Number(rest[12])) / CLOCK_TICKS, start: rest[19] };
-  } catch {
-    return undefined;
-  }
-}
-
-function pssBytes(pid: number): number {
-  try {
-    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    if (m) return Number(m[1]) * 1024;
-  } catch {
-    // not readable: fall back to RSS from statm
-  }
-  try {
-    return Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
-  } catch {
-    return 0;
-  }
-}
+import { ProcStat, pssBytes, readStat } from './proc-stat';
 
 /** Pids of `root` and all its descendants with their stat. */
-export function processTree(root: number): Map<number, ProcSample> {
-  const all = new Map<number, ProcSample>();
+export function processTree(root: number): Map<number, ProcStat> {
+  const all = new Map<number, ProcStat>();
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const s = readStat(Number(name));
     if (s) all.set(Number(name), s);
   }
-  const tree = new Map<number, ProcSample>();
+  const tree = new Map<number, ProcStat>();
   const rootStat = all.get(root);
   if (!rootStat) return tree;
   tree.set(root, rootStat);
