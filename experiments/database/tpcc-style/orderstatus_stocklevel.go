@@ -10,20 +10,11 @@ import (
 func (t *Terminal) OrderStatus(ctx context.Context) error {
 	w := t.home
 	d := t.r.Between(1, 10)
-	byName := t.r.IntN(100) < 60
-	last, cid := "", 0
-	if byName {
-		last = t.r.LastNameRun()
-	} else {
-		cid = t.r.CustomerID()
-	}
+	pick := t.r.PickCustomer()
 	return t.inTx(ctx, func(tx *sql.Tx) error {
-		c := cid
-		if byName {
-			var err error
-			if c, err = t.customerByName(ctx, tx, w, d, last); err != nil {
-				return err
-			}
+		c, err := t.resolveCustomer(ctx, tx, w, d, pick)
+		if err != nil {
+			return err
 		}
 		var balance float64
 		var first, lastName string
@@ -31,7 +22,7 @@ func (t *Terminal) OrderStatus(ctx context.Context) error {
 			return err
 		}
 		var oid int
-		err := tx.QueryRowContext(ctx, t.q("SELECT o_id FROM orders WHERE o_w_id = ? AND o_d_id = ? AND o_c_id = ? ORDER BY o_id DESC LIMIT 1"), w, d, c).Scan(&oid)
+		err = tx.QueryRowContext(ctx, t.q("SELECT o_id FROM orders WHERE o_w_id = ? AND o_d_id = ? AND o_c_id = ? ORDER BY o_id DESC LIMIT 1"), w, d, c).Scan(&oid)
 		if err == sql.ErrNoRows {
 			return nil // a customer with no order yet (possible after the initial load's permutation)
 		} else if err != nil {

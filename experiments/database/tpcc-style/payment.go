@@ -32,6 +32,15 @@ func (t *Terminal) customerByName(ctx context.Context, tx *sql.Tx, w, d int, las
 	return ids[(len(ids)+1)/2-1], nil
 }
 
+// resolveCustomer is the id of the picked customer: the id itself, or the clause 2.5.2.2 rule
+// for a last name.
+func (t *Terminal) resolveCustomer(ctx context.Context, tx *sql.Tx, w, d int, pick CustomerPick) (int, error) {
+	if !pick.ByName {
+		return pick.ID, nil
+	}
+	return t.customerByName(ctx, tx, w, d, pick.Last)
+}
+
 // Payment is the payment transaction (clause 2.5): 60% of customers chosen by last name,
 // 15% paying through another warehouse when there is more than one.
 func (t *Terminal) Payment(ctx context.Context) error {
@@ -44,13 +53,7 @@ func (t *Terminal) Payment(ctx context.Context) error {
 		}
 		cd = t.r.Between(1, 10)
 	}
-	byName := t.r.IntN(100) < 60
-	last, cid := "", 0
-	if byName {
-		last = t.r.LastNameRun()
-	} else {
-		cid = t.r.CustomerID()
-	}
+	pick := t.r.PickCustomer()
 	cents := t.r.Between(100, 500000)
 	amount := Cents(cents)
 	return t.inTx(ctx, func(tx *sql.Tx) error {
@@ -67,12 +70,9 @@ func (t *Terminal) Payment(ctx context.Context) error {
 		if err := tx.QueryRowContext(ctx, t.q("SELECT d_name FROM district WHERE d_w_id = ? AND d_id = ?"), w, d).Scan(&dName); err != nil {
 			return err
 		}
-		c := cid
-		if byName {
-			var err error
-			if c, err = t.customerByName(ctx, tx, cw, cd, last); err != nil {
-				return err
-			}
+		c, err := t.resolveCustomer(ctx, tx, cw, cd, pick)
+		if err != nil {
+			return err
 		}
 		var credit, data string
 		if err := tx.QueryRowContext(ctx, t.q("SELECT c_credit, c_data FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_id = ? FOR UPDATE"), cw, cd, c).Scan(&credit, &data); err != nil {
@@ -90,7 +90,7 @@ func (t *Terminal) Payment(ctx context.Context) error {
 			return err
 		}
 		hData := wName + "    " + dName
-		_, err := tx.ExecContext(ctx, t.q("INSERT INTO history (h_c_id, h_c_d_id, h_c_w_id, h_d_id, h_w_id, h_date, h_amount, h_data) VALUES (?,?,?,?,?,?,?,?)"), c, cd, cw, d, w, time.Now().UTC(), amount, hData)
+		_, err = tx.ExecContext(ctx, t.q("INSERT INTO history (h_c_id, h_c_d_id, h_c_w_id, h_d_id, h_w_id, h_date, h_amount, h_data) VALUES (?,?,?,?,?,?,?,?)"), c, cd, cw, d, w, time.Now().UTC(), amount, hData)
 		return err
 	})
 }

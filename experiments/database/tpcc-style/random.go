@@ -42,6 +42,23 @@ func (r *Rand) ItemID() int { return r.NURand(8191, 1, 100000, r.olIID) }
 // LastNameRun is a customer last name drawn for a transaction: NURand(255, 0, 999).
 func (r *Rand) LastNameRun() string { return LastName(r.NURand(255, 0, 999, r.cLast)) }
 
+// CustomerPick is how a payment or order-status transaction names its customer: by last name
+// (ByName, Last) or by id (ID).
+type CustomerPick struct {
+	ByName bool
+	Last   string
+	ID     int
+}
+
+// PickCustomer draws the customer of a payment or order-status transaction: by last name 60% of
+// the time, else by NURand id (clauses 2.5.1.2 and 2.6.1.2).
+func (r *Rand) PickCustomer() CustomerPick {
+	if r.IntN(100) < 60 {
+		return CustomerPick{ByName: true, Last: r.LastNameRun()}
+	}
+	return CustomerPick{ID: r.CustomerID()}
+}
+
 var syllables = [...]string{"BAR", "OUGHT", "ABLE", "PRI", "PRES", "ESE", "ANTI", "CALLY", "ATION", "EING"}
 
 // LastName builds C_LAST from a number 0..999 (clause 4.3.2.3).

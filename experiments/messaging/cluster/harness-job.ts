@@ -9,6 +9,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { ANNOTATION, LABEL, RunIdentity, perflabLabels, selectorLabels } from '../../../constructs/labels';
+import { SKIP_AWAIT_ANNOTATION } from '../../../constructs/k6-run';
 import { placementSpec } from '../../../constructs/placement';
 import { MessagingWorkload, scheduleSeconds } from '../workload';
 
@@ -16,8 +17,6 @@ import { MessagingWorkload, scheduleSeconds } from '../workload';
 export const HARNESS_NAME = 'mqbench';
 /** `app.kubernetes.io/component` of the harness pod (the load generator). */
 export const HARNESS_COMPONENT = 'load-generator';
-/** Annotation that tells the Pulumi Kubernetes provider not to wait for the Job. */
-const SKIP_AWAIT = 'pulumi.com/skipAwait';
 /** Annotation naming the thresholds the run is judged by (mqbench has no k6 script to hold them). */
 export const THRESHOLDS_ANNOTATION = ANNOTATION.thresholds;
 /** The distroless `nonroot` user the harness image runs as. */
@@ -77,7 +76,7 @@ export class MqbenchJob extends Construct {
       : [];
     const q = (s: string): k8s.Quantity => k8s.Quantity.fromString(s);
     this.job = new k8s.KubeJob(this, 'job', {
-      metadata: { name: this.name, labels, annotations: { [SKIP_AWAIT]: 'true', [THRESHOLDS_ANNOTATION]: JSON.stringify(props.thresholds) } },
+      metadata: { name: this.name, labels, annotations: { [SKIP_AWAIT_ANNOTATION]: 'true', [THRESHOLDS_ANNOTATION]: JSON.stringify(props.thresholds) } },
       spec: {
         backoffLimit: 0,
         completions: 1,
