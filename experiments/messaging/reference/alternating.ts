@@ -98,7 +98,7 @@ function runReference(o: AlternatingOptions, settings: MessagingSettings, lastRa
   if (o.broker.variant === 'rabbitmq') {
     return runPerfTest({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, maxInFlight: settings.maxInFlight, queueType: settings.rabbitmqQueueType, persistence: settings.persistence });
   }
-  return runNatsBench({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages: Math.max(10_000, Math.round(lastRate * o.seconds)), persistence: settings.persistence });
+  return runNatsBench({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages: Math.max(10_000, Math.round(lastRate * o.seconds)), persistence: settings.persistence, maxInFlight: settings.maxInFlight });
 }
 
 /** Runs the rounds and compares. */

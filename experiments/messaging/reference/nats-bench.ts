@@ -19,6 +19,13 @@ export interface NatsBenchRun {
   /** Unthrottled runs: how many messages to publish (nats bench counts messages, it does not time runs). */
   readonly messages: number;
   readonly persistence: boolean;
+  /**
+   * Unthrottled runs: unacknowledged publishes allowed, passed as `--batch`. nats bench publishes
+   * a batch and waits for all of its acks before the next (natscli v0.5.1 cli/bench_command.go,
+   * TypeJSPubAsync), where mqbench keeps a sliding window of this many; same size, not the same
+   * pipeline. @default 500 (nats bench's own)
+   */
+  readonly maxInFlight?: number;
 }
 
 const PUB = /publisher stats: ([\d,]+) msgs\/sec .*?P50: ([\d,.]+)us/;
@@ -45,7 +52,7 @@ export async function runNatsBench(r: NatsBenchRun): Promise<ReferenceFigures> {
   try {
     const msgs = r.rate > 0 ? Math.round(r.rate * r.seconds) : r.messages;
     const consumer = capture(nats, ['bench', 'js', 'consume', ...common, `--msgs=${msgs}`], timeout);
-    const pubArgs = r.rate > 0 ? ['sync', `${stream}.a`, ...common, `--msgs=${msgs}`, `--throughput=${r.rate}`] : ['async', `${stream}.a`, ...common, `--msgs=${msgs}`];
+    const pubArgs = r.rate > 0 ? ['sync', `${stream}.a`, ...common, `--msgs=${msgs}`, `--throughput=${r.rate}`] : ['async', `${stream}.a`, ...common, `--msgs=${msgs}`, `--batch=${r.maxInFlight ?? 500}`];
     const started = Date.now();
     const pub = await capture(nats, ['bench', 'js', 'pub', ...pubArgs], timeout);
     const sub = await consumer;
