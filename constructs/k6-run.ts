@@ -19,7 +19,7 @@ import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { compileK6Script } from '../src/load/k6-script';
-import { expectedRequests, k6MemoryNeedBytes, mebibyteQuantity } from '../src/load/k6-memory';
+import { expectedRequests, k6MemoryNeedBytes, mebibyteQuantity, vusPerPod } from '../src/load/k6-memory';
 import { cpuCores, memoryBytes } from '../src/config/quantities';
 import { ResolvedLoadProfile, profileDurationSeconds } from '../src/load/profile';
 import { K6_IMAGE, K6_IMAGE_UID, K6_OPERATOR_STARTER_IMAGE, K6_TESTRUN_API_VERSION } from '../src/versions';
@@ -52,7 +52,7 @@ export interface K6Resources {
   readonly requests?: { readonly cpu?: string; readonly memory?: string };
   /**
    * Memory defaults to 1Gi, or more when the profile's requests need it (src/load/k6-memory.ts:
-   * k6 keeps every trend sample); a memory limit below that need is refused.
+   * k6 keeps every trend sample and a runtime per VU); a memory limit below that need is refused.
    * @default { cpu: '1', memory: '1Gi' or the profile's need }
    */
   readonly limits?: { readonly cpu?: string; readonly memory?: string };
@@ -141,7 +141,7 @@ export class K6Run extends Construct {
       check.fail(
         'resources.limits.memory',
         limitMemory,
-        `at least ${mebibyteQuantity(memoryNeed)}: k6 keeps every trend sample, and profile "${props.profile.name}" sends up to ${expectedRequests(props.profile, pods)} requests over ${parallelism} pod(s); raise the limit, leave it to the default, or spread the load (mode "testrun", more parallelism)`,
+        `at least ${mebibyteQuantity(memoryNeed)}: k6 keeps every trend sample and a runtime per VU, and profile "${props.profile.name}" sends up to ${expectedRequests(props.profile, pods)} requests with up to ${vusPerPod(props.profile, parallelism)} VUs per pod over ${parallelism} pod(s); raise the limit, leave it to the default, or spread the load (mode "testrun", more parallelism)`,
       );
     }
     const limits = { cpu: limitCpu, memory: limitMemory };

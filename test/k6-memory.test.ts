@@ -9,7 +9,7 @@
 import { App, Chart } from 'cdk8s';
 import { K6Run, K6RunProps } from '../constructs/k6-run';
 import { LoadProfile, LoadProfileSchema } from '../src/load/profile';
-import { K6_BYTES_PER_REQUEST, K6_BASE_MEMORY_BYTES, expectedRequests, k6MemoryNeedBytes } from '../src/load/k6-memory';
+import { K6_BYTES_PER_REQUEST, K6_BASE_MEMORY_BYTES, K6_BYTES_PER_VU, expectedRequests, k6MemoryNeedBytes, vusPerPod } from '../src/load/k6-memory';
 import { loadHeadroomNotes } from '../src/cluster/load-headroom';
 import { memoryBytes } from '../src/config/quantities';
 import { parseExperimentConfig } from '../src/config/spec';
@@ -50,7 +50,7 @@ describe('the requests a profile sends', () => {
 describe('k6 pod memory', () => {
   it('grows past 1 GiB for a long fast run, enough for its samples', () => {
     const limit = memoryBytes(k6Limits(k6({}).objs).memory);
-    const need = K6_BASE_MEMORY_BYTES + 14_400_000 * K6_BYTES_PER_REQUEST;
+    const need = K6_BASE_MEMORY_BYTES + 400 * K6_BYTES_PER_VU + 14_400_000 * K6_BYTES_PER_REQUEST;
     expect(limit).toBeGreaterThanOrEqual(need);
     expect(limit).toBeGreaterThan(2 * GiB);
     expect(limit).toBeLessThan(need + 64 * 1024 ** 2);
@@ -68,7 +68,23 @@ describe('k6 pod memory', () => {
   });
 
   it('refuses a memory limit below what the profile needs, naming the key, the value and the need', () => {
-    expect(() => k6({ resources: { limits: { memory: '1Gi' } } })).toThrow(/K6Run "load": resources\.limits\.memory: "1Gi" is not allowed; expected at least \d+Mi: k6 keeps every trend sample, and profile "soak-2k" sends up to 14400000 requests over 1 pod\(s\)/);
+    expect(() => k6({ resources: { limits: { memory: '1Gi' } } })).toThrow(/K6Run "load": resources\.limits\.memory: "1Gi" is not allowed; expected at least \d+Mi: k6 keeps every trend sample and a runtime per VU, and profile "soak-2k" sends up to 14400000 requests with up to 400 VUs per pod over 1 pod\(s\)/);
+  });
+
+  it('holds a runtime per VU: a short open run at a high rate needs more than its samples', () => {
+    // 2000 req/s for 60 s with a 2 s p99 threshold: Little's law pre-allocates 1.1 × 2000 × 2 = 4400
+    // VUs, ~12.9 GiB of runtimes on one pod; the samples (120 000 requests) are only ~18 MiB.
+    const burst = LoadProfileSchema.parse({ name: 'burst', model: 'open', startTarget: 2000, stages: [{ durationSeconds: 60, target: 2000 }], thresholds: { p99Ms: 2000 } });
+    expect(vusPerPod(burst, 1)).toBe(4400);
+    expect(vusPerPod(burst, 4)).toBe(1100);
+    expect(k6MemoryNeedBytes(burst, { parallelism: 1, cpuCores: 1 })).toBe(K6_BASE_MEMORY_BYTES + 4400 * K6_BYTES_PER_VU + 120_000 * K6_BYTES_PER_REQUEST);
+    const one = memoryBytes(k6Limits(k6({ profile: profileOf(burst) }).objs).memory);
+    const four = memoryBytes(k6Limits(k6({ profile: profileOf(burst), mode: 'testrun', parallelism: 4 }).objs).memory);
+    expect(one).toBeGreaterThanOrEqual(4400 * K6_BYTES_PER_VU);
+    expect(four).toBeLessThan(one / 3);
+    // A closed model holds its peak target (50 VUs, steady pattern), shared over the pods.
+    const closed = LoadProfileSchema.parse({ name: 'c', startTarget: 50, stages: [{ durationSeconds: 10, target: 50 }] });
+    expect(vusPerPod(closed, 2)).toBe(25);
   });
 
   it('tells the results reader each pod\'s limits', () => {

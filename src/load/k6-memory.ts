@@ -6,8 +6,10 @@
  * `http_req_duration` (internal/metrics/engine/engine.go), the script's per-endpoint submetric
  * and `iteration_duration` (one request per iteration). Memory therefore grows with the number
  * of requests a pod sends; a pod whose limit is too small is OOM-killed and leaves no summary.
+ * Every VU is also a JavaScript runtime of its own, initialised before the run starts (an
+ * open model pre-allocates all of its VUs), so memory grows with the VUs a pod holds too.
  */
-import { LoadProfile, patternPeakFactor, profileDurationSeconds } from './profile';
+import { LoadProfile, openModelMaxVUs, patternPeakFactor, peakTarget, profileDurationSeconds } from './profile';
 
 /** Trend values k6 keeps per HTTP request (see the file comment). */
 export const K6_TREND_VALUES_PER_REQUEST = 10;
@@ -18,8 +20,15 @@ export const K6_TREND_VALUES_PER_REQUEST = 10;
  */
 export const K6_BYTES_PER_REQUEST = K6_TREND_VALUES_PER_REQUEST * 8 * 2;
 
-/** Memory of k6 itself (runtime, VUs, script) before any sample is kept. */
+/** Memory of k6 itself (Go runtime, outputs, the script's init context) before any VU or sample. */
 export const K6_BASE_MEMORY_BYTES = 256 * 1024 ** 2;
+
+/**
+ * Memory one initialised VU holds: its own JavaScript runtime with the script and modules
+ * loaded. k6's maintainers put it at 2.7–3 MB for small scripts (grafana/k6 issue 1543); 3 MiB
+ * is taken, and a script that imports large modules or data needs more (set the limit yourself).
+ */
+export const K6_BYTES_PER_VU = 3 * 1024 ** 2;
 
 /**
  * Requests per second one core of k6 can send at most: the ceiling used for closed-model
@@ -57,9 +66,21 @@ export function expectedRequests(profile: LoadProfile, pods: { readonly parallel
   return Math.ceil(Math.min(asked, cpuCap));
 }
 
-/** Memory one k6 pod needs for the profile, in bytes: K6_BASE_MEMORY_BYTES + its share of the requests × K6_BYTES_PER_REQUEST. */
+/**
+ * VUs one pod holds at most: its share of an open model's pre-allocated VUs (openModelMaxVUs),
+ * or of a closed model's peak target at the pattern's peak factor.
+ */
+export function vusPerPod(profile: LoadProfile, parallelism: number): number {
+  const vus = profile.model === 'open' ? openModelMaxVUs(profile) : Math.ceil(peakTarget(profile) * patternPeakFactor(profile.pattern));
+  return Math.ceil(vus / parallelism);
+}
+
+/**
+ * Memory one k6 pod needs for the profile, in bytes: K6_BASE_MEMORY_BYTES + its VUs ×
+ * K6_BYTES_PER_VU + its share of the requests × K6_BYTES_PER_REQUEST.
+ */
 export function k6MemoryNeedBytes(profile: LoadProfile, pods: { readonly parallelism: number; readonly cpuCores: number }): number {
-  return K6_BASE_MEMORY_BYTES + Math.ceil(expectedRequests(profile, pods) / pods.parallelism) * K6_BYTES_PER_REQUEST;
+  return K6_BASE_MEMORY_BYTES + vusPerPod(profile, pods.parallelism) * K6_BYTES_PER_VU + Math.ceil(expectedRequests(profile, pods) / pods.parallelism) * K6_BYTES_PER_REQUEST;
 }
 
 /** Bytes as a Kubernetes quantity in whole MiB, rounded up to 64 MiB (e.g. `1536Mi`). */
