@@ -2,8 +2,9 @@
  * The messaging experiment on the local target (`perflab run messaging --target local`):
  * for each variant whose broker is installed, start a throwaway broker (temp folder, free
  * ports on 127.0.0.1), run every requested scenario through mqbench, store one RunResult per
- * scenario run, and stop the broker and remove its folder whatever happens. Kafka is
- * cluster-only. Settings come from PERFLAB_MQ_* (local/env-settings.ts).
+ * scenario run, and stop the broker and remove its folder whatever happens. A variant whose
+ * broker is missing is skipped with the command that installs it (an error when it was asked
+ * for by name). Settings come from PERFLAB_MQ_* (local/env-settings.ts).
  */
 import { ConfigError } from '../../src/config/errors';
 import { LocalRunOptions, LocalTarget, MissingToolchainError, VariantOutcome } from '../../src/local/local-target';
@@ -20,25 +21,19 @@ import { scenarioRuns } from './scenarios';
 import { storageProblems } from './storage-axes';
 import { HARNESS_VERSION } from './versions';
 
-function installHint(v: MessagingVariant): string {
-  const spec = localBrokerSpecs[v];
-  return spec.aptPackage ? `install the Debian package ${spec.aptPackage}: apt-get install -y ${spec.aptPackage}` : (spec.unavailable ?? 'not available locally');
-}
-
 /** Runs the messaging experiment locally; one outcome per variant considered. */
 export async function runMessagingLocal(opts: LocalRunOptions): Promise<VariantOutcome[]> {
   const { settings, scenarios } = localConfigFromEnv();
   const explicit = opts.variants !== undefined;
   const names = (opts.variants ?? MESSAGING_VARIANTS) as readonly MessagingVariant[];
-  if (explicit && names.includes('kafka')) throw new ConfigError([`--variants kafka: ${localBrokerSpecs.kafka.unavailable}`]);
   // Storage the configured scenarios cannot run with (persistence off on quorum queues) stops the run before any broker starts.
   const envKeys = { persistence: envName('persistence'), queueType: envName('rabbitmqQueueType') };
   const usesConfiguredStorage = scenarios.some((s) => s !== 'persistence');
   const storageErrors = usesConfiguredStorage ? names.flatMap((broker) => storageProblems({ broker, persistence: settings.persistence, queueType: settings.rabbitmqQueueType }, envKeys)) : [];
   if (storageErrors.length) throw new ConfigError(storageErrors);
   const versions = new Map(names.map((n) => [n, localBrokerSpecs[n].installedVersion()]));
-  const missing = names.filter((n) => n !== 'kafka' && versions.get(n) === undefined);
-  if (explicit && missing.length) throw new MissingToolchainError(missing.map((n) => ({ variant: n, hint: installHint(n) })));
+  const missing = names.filter((n) => versions.get(n) === undefined);
+  if (explicit && missing.length) throw new MissingToolchainError(missing.map((n) => ({ variant: n, hint: localBrokerSpecs[n].missing().hint })));
   if (explicit && !harnessAvailable()) throw new MissingToolchainError(names.map((n) => ({ variant: n, hint: GO_INSTALL_HINT })));
 
   const outcomes: VariantOutcome[] = [];
@@ -48,9 +43,10 @@ export async function runMessagingLocal(opts: LocalRunOptions): Promise<VariantO
   };
   let runnable: MessagingVariant[] = [];
   for (const n of names) {
-    if (n === 'kafka') skip(n, localBrokerSpecs.kafka.unavailable as string);
-    else if (versions.get(n) === undefined) skip(n, `${localBrokerSpecs[n].aptPackage} is not installed — ${installHint(n)}`);
-    else runnable.push(n);
+    if (versions.get(n) === undefined) {
+      const { what, hint } = localBrokerSpecs[n].missing();
+      skip(n, `${what} is not installed — ${hint}`);
+    } else runnable.push(n);
   }
   if (runnable.length && !harnessAvailable()) {
     for (const n of runnable) skip(n, GO_INSTALL_HINT);

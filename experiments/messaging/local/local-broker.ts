@@ -1,7 +1,7 @@
 /**
  * A throwaway broker on this machine: its own temp folder and free ports on 127.0.0.1, started,
  * killed (a crash: SIGKILL of the server process) and restarted on the same data, stopped and
- * removed. Implemented by nats-broker.ts and rabbitmq-broker.ts.
+ * removed. Implemented by nats-broker.ts, rabbitmq-broker.ts and kafka-broker.ts.
  */
 import { MessagingVariant } from '../experiment';
 
@@ -35,12 +35,25 @@ export interface LocalBrokerSpec {
   readonly variant: MessagingVariant;
   /** One line for progress and results, e.g. `NATS server 2.9 with JetStream (file store)`. */
   readonly description: string;
-  /** Debian package that provides the broker; undefined when none exists. */
+  /** Debian package that provides the broker; undefined when none exists (Kafka: Maven Central). */
   readonly aptPackage?: string;
   /** Version of the installed broker, or undefined when it is not installed. */
   installedVersion(): string | undefined;
+  /** What is missing when installedVersion() is undefined, and the command that installs it. */
+  missing(): MissingBroker;
   /** A stopped broker in a new temp folder on free ports, configured by the storage settings it has (NATS: sync interval). */
   create(storage?: LocalBrokerStorage): Promise<LocalBroker>;
-  /** Why the variant cannot run locally at all (Kafka). */
-  readonly unavailable?: string;
+}
+
+/** Why a local broker cannot run here. */
+export interface MissingBroker {
+  /** What is not installed, e.g. `nats-server`. */
+  readonly what: string;
+  /** How to install it, e.g. `install the Debian package nats-server: apt-get install -y nats-server`. */
+  readonly hint: string;
+}
+
+/** The MissingBroker of a broker that comes from a Debian package. */
+export function missingAptPackage(pkg: string): MissingBroker {
+  return { what: pkg, hint: `install the Debian package ${pkg}: apt-get install -y ${pkg}` };
 }

@@ -10,7 +10,7 @@ import { ConfigError } from '../../../src/config/errors';
 import { toolchainVersion } from '../../../src/local/commands';
 import { ManagedProcess, freePort } from '../../../src/local/processes';
 import { natsHasSyncSetting } from '../storage-axes';
-import { LocalBroker, LocalBrokerSpec, LocalBrokerStorage } from './local-broker';
+import { LocalBroker, LocalBrokerSpec, LocalBrokerStorage, missingAptPackage } from './local-broker';
 import { makeScratchDir, removeScratchDir } from './scratch-dir';
 
 /** Seconds a NATS server may take to become healthy. */
@@ -84,6 +84,7 @@ export const natsLocalSpec: LocalBrokerSpec = {
   variant: 'nats',
   description: 'NATS server with JetStream (file store, single node)',
   aptPackage: 'nats-server',
+  missing: () => missingAptPackage('nats-server'),
   installedVersion: natsServerVersion,
   async create(storage?: LocalBrokerStorage) {
     const sync = storage?.natsSyncInterval ?? 'default';

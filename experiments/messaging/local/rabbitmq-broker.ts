@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ManagedProcess, freePort } from '../../../src/local/processes';
 import { amqpAnswers } from './amqp-probe';
-import { LocalBroker, LocalBrokerSpec } from './local-broker';
+import { LocalBroker, LocalBrokerSpec, missingAptPackage } from './local-broker';
 import { findDescendant } from './proc-tree';
 import { makeScratchDir, removeScratchDir } from './scratch-dir';
 
@@ -158,6 +158,7 @@ export const rabbitmqLocalSpec: LocalBrokerSpec = {
   variant: 'rabbitmq',
   description: 'RabbitMQ node (single node, no plugins)',
   aptPackage: 'rabbitmq-server',
+  missing: () => missingAptPackage('rabbitmq-server'),
   installedVersion: rabbitmqVersion,
   async create() {
     return new RabbitBroker(makeScratchDir('perflab-mq-rabbitmq-'), await freePort(), await freePort(), await freePort());
