@@ -106,6 +106,11 @@ describe('storage axes', () => {
   it('state what an acknowledgement guarantees', () => {
     expect(durabilityOf({ broker: 'rabbitmq', persistence: true, queueType: 'quorum', natsSyncInterval: 'default' })).toMatch(/fsynced .* Raft log/);
     expect(durabilityOf({ broker: 'nats', persistence: true, queueType: 'classic', natsSyncInterval: 'always' })).toMatch(/after the write is fsynced/);
+    // A local Kafka is one broker: acks=all and acks=1 wait for the same page-cache write to the same folder.
+    const kafka = { broker: 'kafka' as const, queueType: 'classic' as const, natsSyncInterval: 'default' };
+    expect(durabilityOf({ ...kafka, persistence: true })).toMatch(/^Kafka acks=all: acknowledged when every in-sync replica/);
+    expect(durabilityOf({ ...kafka, persistence: true, singleNode: true })).toMatch(/^Kafka acks=all on a single broker .* survives a broker process crash but not a machine crash/);
+    expect(durabilityOf({ ...kafka, persistence: false, singleNode: true })).toMatch(/^Kafka acks=1 on a single broker, idempotence off: .* same log folder/);
     expect(natsDefaultSync('nats-server: v2.9.10')).toBe('60s');
     expect(natsDefaultSync('2.11.8-alpine')).toBe('2m');
   });

@@ -1,9 +1,10 @@
 /**
  * `perflab run messaging --target local` for real: throwaway RabbitMQ and NATS brokers (Debian
  * packages rabbitmq-server and nats-server) on 127.0.0.1, the mqbench harness built with Go,
- * two short scenarios each. Without a broker package (or Go) those tests are skipped with a
- * message naming what to install; what happens then — skipped, or an error naming the apt
- * package when the variant was asked for — is tested without any broker.
+ * two short scenarios each (Kafka's real runs: messaging-local-kafka.test.ts). Without a broker
+ * package (or Go) those tests are skipped with a message naming what to install; what happens
+ * then — skipped, or an error naming the package or the fetch script when the variant was asked
+ * for — is tested without any broker.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -22,6 +23,9 @@ import { harnessAvailable, GO_INSTALL_HINT } from '../experiments/messaging/loca
 import { natsLocalSpec } from '../experiments/messaging/local/nats-broker';
 import { rabbitmqLocalSpec } from '../experiments/messaging/local/rabbitmq-broker';
 import { createdScratchDirs, liveScratchDirs } from '../experiments/messaging/local/scratch-dir';
+import { kafkaLocalSpec } from '../experiments/messaging/local/kafka-broker';
+import { KAFKA_HOME_ENV } from '../experiments/messaging/local/kafka-install';
+import { brokerProcesses, withEnv } from './helpers/messaging-local';
 
 const profile = parseExperimentConfig({ experiment: 'messaging', variant: 'nats', load: 'smoke', timeScale: 0.5 }).profile;
 const baseOptions = { profile, progress: createProgress({ quiet: true }), driver: autocannonDriver() };
@@ -37,35 +41,6 @@ const available = [
 const harness = harnessAvailable();
 if (!harness) console.warn(`messaging-local: real runs skipped — ${GO_INSTALL_HINT}`);
 const runnable = harness ? available.map((a) => a.variant) : [];
-
-/** Runs with PERFLAB_MQ_* set for the call only. */
-async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
-/** Running processes that point into a broker folder this test process made (other test files may run brokers of their own). */
-function brokerProcesses(): string[] {
-  const ours = createdScratchDirs();
-  const out: string[] = [];
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-      if (ours.some((dir) => cmd.includes(dir))) out.push(`${pid}: ${cmd.slice(0, 120)}`);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
 
 (runnable.length ? describe : describe.skip)('real brokers (max-throughput and fixed-rate, 2 s each)', () => {
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-mq-results-'));
@@ -148,6 +123,7 @@ describe('variants that cannot run here', () => {
   it('a broker not asked for and not installed is skipped with the package to install', async () => {
     jest.spyOn(natsLocalSpec, 'installedVersion').mockReturnValue(undefined);
     jest.spyOn(rabbitmqLocalSpec, 'installedVersion').mockReturnValue(undefined);
+    jest.spyOn(kafkaLocalSpec, 'installedVersion').mockReturnValue(undefined);
     const outcomes = await runMessagingLocal({ ...baseOptions, resultsDir: os.tmpdir() });
     expect(outcomes.map((o) => [o.variant, o.status])).toEqual([
       ['kafka', 'skipped'],
@@ -155,13 +131,19 @@ describe('variants that cannot run here', () => {
       ['nats', 'skipped'],
     ]);
     expect(outcomes[1].reason).toBe('rabbitmq-server is not installed — install the Debian package rabbitmq-server: apt-get install -y rabbitmq-server');
-    expect(outcomes[0].reason).toMatch(/^Kafka runs on a cluster only: Debian ships no Kafka server package/);
+    // Kafka comes from Maven Central, not Debian: the hint is the fetch script (after Java when Java is what is missing).
+    expect(outcomes[0].reason).toMatch(/ is not installed — .*bash scripts\/kafka-broker\.sh$/);
   });
 
-  it('Kafka asked for locally is a configuration error saying why and what to run instead', async () => {
-    const err = await runMessagingLocal({ ...baseOptions, variants: ['kafka'], resultsDir: os.tmpdir() }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toMatch(/^--variants kafka: Kafka runs on a cluster only: .*pulumi up --stack mq-kafka/);
+  it('Kafka asked for without its jars is an error naming the fetch script', async () => {
+    const emptyCache = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-kafka-cache-'));
+    try {
+      const err = await withEnv({ [KAFKA_HOME_ENV]: emptyCache }, () => runMessagingLocal({ ...baseOptions, variants: ['kafka'], resultsDir: os.tmpdir() }).catch((e: unknown) => e));
+      expect(err).toBeInstanceOf(MissingToolchainError);
+      expect((err as Error).message).toMatch(/^variant kafka needs its toolchain: .*bash scripts\/kafka-broker\.sh$/);
+    } finally {
+      fs.rmSync(emptyCache, { recursive: true, force: true });
+    }
   });
 
   it('the CLI exits 2 with that message', async () => {
@@ -170,9 +152,14 @@ describe('variants that cannot run here', () => {
       stderr.push(String(chunk));
       return true;
     });
-    const code = await main(['node', 'perflab', 'run', 'messaging', '--target', 'local', '--variants', 'kafka', '--quiet']);
-    expect(code).toBe(2);
-    expect(stderr.join('')).toContain('--variants kafka: Kafka runs on a cluster only');
+    const emptyCache = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-kafka-cache-'));
+    try {
+      const code = await withEnv({ [KAFKA_HOME_ENV]: emptyCache }, () => main(['node', 'perflab', 'run', 'messaging', '--target', 'local', '--variants', 'kafka', '--quiet']));
+      expect(code).toBe(2);
+      expect(stderr.join('')).toMatch(/variant kafka needs its toolchain: .*bash scripts\/kafka-broker\.sh/);
+    } finally {
+      fs.rmSync(emptyCache, { recursive: true, force: true });
+    }
   });
 
   it('a bad PERFLAB_MQ_* value stops the run before any broker starts', async () => {

@@ -121,7 +121,7 @@ export const messagingLocalTarget: LocalTarget = {
     { flags: '--consumers <n>', description: 'consumer connections per subscription', env: envName('consumers') },
     { flags: '--partitions <n>', description: 'Kafka partitions / RabbitMQ queues / NATS subjects', env: envName('partitions') },
     { flags: '--fan-out <n>', description: 'subscriptions in the fan-out scenario', env: envName('fanOut') },
-    { flags: '--persistence <true|false>', description: 'RabbitMQ durable queue + persistent messages / NATS file storage (false: transient, memory)', env: envName('persistence') },
+    { flags: '--persistence <true|false>', description: 'RabbitMQ durable queue + persistent messages / NATS file storage / Kafka acks=all, idempotent (false: transient, memory, acks=1)', env: envName('persistence') },
     { flags: '--queue-type <classic|quorum|stream>', description: 'RabbitMQ queue type (quorum and stream need persistence true)', env: envName('rabbitmqQueueType') },
     { flags: '--nats-sync-interval <default|always|duration>', description: 'NATS file store sync (nats-server ≥ 2.10)', env: envName('natsSyncInterval') },
     { flags: '--max-in-flight <n>', description: 'unacknowledged publishes per producer', env: envName('maxInFlight') },

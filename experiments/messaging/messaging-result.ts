@@ -83,10 +83,17 @@ function recoveryThresholds(rec: Recovery, lost: number, tolerance: number): Thr
   ];
 }
 
-/** The storage of a run: the workload's persistence and queue type, and the NATS sync setting. */
-export function runStorage(ctx: Pick<MessagingRunContext, 'workload' | 'natsSync'>): StorageSpec {
+/** The storage of a run: the workload's persistence and queue type, the NATS sync setting, and whether the broker is one local node. */
+export function runStorage(ctx: Pick<MessagingRunContext, 'workload' | 'natsSync' | 'target'>): StorageSpec {
   const w = ctx.workload;
-  return { broker: w.broker, persistence: w.persistence, queueType: w.queueType, natsSyncInterval: ctx.natsSync?.interval ?? 'default', natsServerVersion: ctx.natsSync?.serverVersion };
+  return {
+    broker: w.broker,
+    persistence: w.persistence,
+    queueType: w.queueType,
+    natsSyncInterval: ctx.natsSync?.interval ?? 'default',
+    natsServerVersion: ctx.natsSync?.serverVersion,
+    singleNode: ctx.target === 'local',
+  };
 }
 
 /** The RunResult of one harness run, validated. */

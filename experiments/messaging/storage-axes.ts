@@ -4,7 +4,8 @@
  * - persistence (`perflab:persistence`): messages written to disk and kept over a restart, or
  *   not. RabbitMQ: durable queue + persistent messages vs non-durable queue + transient
  *   messages; NATS: file vs memory storage; Kafka: acks=all on persistent volumes vs acks=1
- *   on ephemeral storage;
+ *   on ephemeral storage (on a single local broker both write the same log folder: there the
+ *   axis is acks=all with the idempotent producer vs acks=1 without it);
  * - RabbitMQ queue type (`perflab:rabbitmqQueueType`): classic, quorum or stream. Quorum queues
  *   and streams always write to disk, so persistence off needs classic queues.
  *
@@ -42,6 +43,8 @@ export interface StorageSpec {
   readonly natsSyncInterval: string;
   /** NATS server version, when known (the default sync interval depends on it). */
   readonly natsServerVersion?: string;
+  /** The broker is one node on the local target (its log on this machine's disk). @default false */
+  readonly singleNode?: boolean;
 }
 
 function natsSync(s: StorageSpec): string {
@@ -76,6 +79,11 @@ export function durabilityOf(s: StorageSpec): string {
         : `NATS JetStream file storage: acknowledged after the write reaches the OS page cache; fsynced every ${sync}${s.natsSyncInterval === 'default' ? ' (server default)' : ''}, so a machine crash can lose up to ${sync} of messages`;
     }
     case 'kafka':
+      if (s.singleNode) {
+        return s.persistence
+          ? 'Kafka acks=all on a single broker (the leader is the only in-sync replica), idempotent producer: acknowledged once the leader has the message in its page cache; no fsync per message (flushing is left to the OS), so it survives a broker process crash but not a machine crash before writeback'
+          : 'Kafka acks=1 on a single broker, idempotence off: acknowledged once the leader has the message in its page cache — the write acks=all waits for on one node, to the same log folder (kept over a broker process crash); a retried send may be written twice';
+      }
       return s.persistence
         ? 'Kafka acks=all: acknowledged when every in-sync replica has the message in its page cache; no fsync per message (flushing is left to the OS)'
         : 'Kafka acks=1 on ephemeral storage: acknowledged when the leader has it in its page cache; lost with the leader or the pod';
