@@ -25,7 +25,7 @@ export function kafkaLibDir(version: string = STRIMZI.kafkaVersion): string {
 
 /** The feature release of the `java` on PATH (17 for `openjdk version "17.0.15"`), or undefined when there is none. */
 export function javaFeatureVersion(): number | undefined {
-  const r = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 20_000, env: process.env });
   if (r.error || r.status !== 0) return undefined;
   const m = /version "(\d+)(?:\.(\d+))?/.exec(`${r.stderr}${r.stdout}`);
   if (!m) return undefined;
