@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System packages the test suite uses, from Debian's archive (run as root, or with sudo).
-# Go and Rust (cargo) build the runtime apps; Node.js runs everything else. Missing packages
+# Go and Rust (cargo) build the runtime apps; Node.js runs everything else; Maven (with the Java
+# it brings) fetches and runs the messaging experiment's PerfTest and local Kafka broker. Missing packages
 # are installed; present ones are left alone, so the script is cheap to re-run.
 set -euo pipefail
 # Debian packages the suite needs beyond the base image.
-DEPS=(chromium postgresql postgresql-client mariadb-server mariadb-client sysbench rabbitmq-server nats-server redis-server wrk)
+DEPS=(chromium postgresql postgresql-client mariadb-server mariadb-client sysbench rabbitmq-server nats-server redis-server wrk maven)
 PACKAGES=()
 need() { dpkg -s "$1" >/dev/null 2>&1 || PACKAGES+=("$1"); }
 for p in "${DEPS[@]}" "$@"; do need "$p"; done
