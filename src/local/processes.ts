@@ -97,6 +97,11 @@ export class ManagedProcess {
     if (!this.hasExited) this.child.kill(signal);
   }
 
+  /** Resolves with the exit code once the process has exited (null if a signal ended it), without signalling it. */
+  exit(): Promise<number | null> {
+    return this.exited;
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null if killed). */
   async stop(graceMs = 5000): Promise<number | null> {
     if (this.hasExited) return this.exitCode ?? null;

@@ -9,7 +9,6 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCommand } from '../../../src/local/commands';
 import { ManagedProcess, freePort } from '../../../src/local/processes';
 import { STRIMZI } from '../versions';
 import { KafkaServerSettings, log4jProperties, serverProperties } from './kafka-config';
@@ -20,6 +19,8 @@ import { makeScratchDir, removeScratchDir } from './scratch-dir';
 
 /** A KRaft broker takes ~3 s to serve here (JVM start, metadata log replay); more on a busy machine. */
 const READY_TIMEOUT_MS = 90_000;
+/** Formatting the storage takes ~2 s (one JVM start). */
+const FORMAT_TIMEOUT_MS = 60_000;
 /**
  * Broker JVM options: a fixed 512 MiB heap (bin/kafka-server-start.sh's default is 1 GiB; the
  * local runs share 2 cores and the machine's memory with the harness) and the GC settings of
@@ -59,7 +60,12 @@ class KafkaBroker implements LocalBroker {
   /** Formats the log folder as a one-node dynamic quorum (a restart keeps the formatted data). */
   private async format(): Promise<void> {
     const args = ['-Xmx256m', ...this.javaArgs, 'kafka.tools.StorageTool', 'format', '--cluster-id', newClusterId(), '--config', this.props, '--standalone'];
-    await runCommand({ command: 'java', args, cwd: this.dir }, 'kafka-storage format');
+    // A ManagedProcess, so an exit or Ctrl-C during formatting kills it like the server.
+    const tool = new ManagedProcess('kafka-storage format', { command: 'java', args, cwd: this.dir }, {});
+    const timer = setTimeout(() => tool.kill('SIGKILL'), FORMAT_TIMEOUT_MS);
+    const code = await tool.exit();
+    clearTimeout(timer);
+    if (code !== 0) throw new Error(`kafka-storage format exited with ${code ?? 'a signal'}:\n${tool.tail()}`);
     this.formatted = true;
   }
 
