@@ -4,7 +4,7 @@
  * no child process behind (servers, brokers, load tools, wrappers' children), stores nothing and
  * leaves nothing in its temp folder. So does a terminal: Ctrl-C to the whole foreground group
  * (the servers, in groups of their own, do not die before perflab stops them) and SIGHUP. Each
- * run is stopped a second into its load, so the file takes about as long as six CLI start-ups
+ * run is stopped a second into its load, so the file takes about as long as seven CLI start-ups
  * plus a few seconds each. An experiment whose tools are missing here is skipped by the CLI itself
  * ("skipped: ...") and then checked the same way.
  */
@@ -18,6 +18,8 @@ const BIN = path.join(__dirname, '..', 'bin', 'perflab.js');
 
 interface Case {
   readonly experiment: string;
+  /** Which run of the experiment, when it has more than one case. */
+  readonly label?: string;
   readonly args: readonly string[];
   /** A progress line that says the load is running. */
   readonly running: RegExp;
@@ -26,7 +28,9 @@ interface Case {
 const CASES: readonly Case[] = [
   { experiment: 'runtime', args: ['--variants', 'go', '--time-scale', '20'], running: /\[go\] up in \d+ ms/ },
   { experiment: 'database', args: ['--variants', 'postgres', '--workload', 'pgbench-read-only', '--time-scale', '20'], running: /\[postgres\/pgbench-read-only\] (warm-up|measuring)/ },
-  { experiment: 'messaging', args: ['--variants', 'nats', '--scenario', 'fixed-rate', '--time-scale', '20'], running: /\[nats\] up in \d+ ms/ },
+  { experiment: 'messaging', label: 'nats', args: ['--variants', 'nats', '--scenario', 'fixed-rate', '--time-scale', '20'], running: /\[nats\] up in \d+ ms/ },
+  // A JVM broker and its controlled shutdown on SIGTERM.
+  { experiment: 'messaging', label: 'kafka', args: ['--variants', 'kafka', '--scenario', 'fixed-rate', '--time-scale', '20'], running: /\[kafka\] up in \d+ ms/ },
   { experiment: 'full-stack', args: ['--time-scale', '20'], running: /\[composed\] measuring/ },
 ];
 
@@ -91,7 +95,7 @@ async function stopRun(c: Case, signal: NodeJS.Signals, delivery: Delivery): Pro
 
 describe('perflab run stopped by SIGTERM', () => {
   for (const c of CASES) {
-    it(`${c.experiment}: stops every child, stores nothing, says interrupted`, () => stopRun(c, 'SIGTERM', 'process'), 240_000);
+    it(`${c.experiment}${c.label ? ` (${c.label})` : ''}: stops every child, stores nothing, says interrupted`, () => stopRun(c, 'SIGTERM', 'process'), 240_000);
   }
 });
 
