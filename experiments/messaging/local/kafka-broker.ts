@@ -14,8 +14,9 @@ import { STRIMZI } from '../versions';
 import { KafkaServerSettings, log4jProperties, serverProperties } from './kafka-config';
 import { KAFKA_FETCH_COMMAND, kafkaInstalledVersion, kafkaLibDir, kafkaMissing } from './kafka-install';
 import { kafkaServes } from './kafka-probe';
-import { LocalBroker, LocalBrokerSpec } from './local-broker';
-import { makeScratchDir, removeScratchDir } from './scratch-dir';
+import { LocalBrokerSpec } from './local-broker';
+import { makeScratchDir } from './scratch-dir';
+import { ScratchBroker } from './scratch-broker';
 
 /** A KRaft broker takes ~3 s to serve here (JVM start, metadata log replay); more on a busy machine. */
 const READY_TIMEOUT_MS = 90_000;
@@ -33,17 +34,17 @@ export function newClusterId(): string {
   return crypto.randomBytes(16).toString('base64url');
 }
 
-class KafkaBroker implements LocalBroker {
+class KafkaBroker extends ScratchBroker {
   readonly variant = 'kafka' as const;
   readonly url: string;
-  private proc?: ManagedProcess;
   private formatted = false;
-  private stopped = false;
   private readonly props: string;
   private readonly logFile: string;
   private readonly javaArgs: string[];
 
-  constructor(private readonly dir: string, private readonly settings: KafkaServerSettings) {
+  /** A controlled shutdown on SIGTERM takes a few seconds; SIGKILL after 20 s. */
+  constructor(dir: string, private readonly settings: KafkaServerSettings) {
+    super(dir, 20_000);
     this.url = `kafka://127.0.0.1:${settings.port}`;
     this.props = path.join(dir, 'server.properties');
     this.logFile = path.join(dir, 'server.log');
@@ -51,10 +52,6 @@ class KafkaBroker implements LocalBroker {
     fs.writeFileSync(this.props, serverProperties(settings));
     fs.writeFileSync(log4j, log4jProperties(this.logFile));
     this.javaArgs = [`-Dlog4j2.configurationFile=${log4j}`, '-cp', path.join(kafkaLibDir(), '*')];
-  }
-
-  serverPid(): number | undefined {
-    return this.proc && !this.proc.hasExited ? this.proc.pid : undefined;
   }
 
   /** Formats the log folder as a one-node dynamic quorum (a restart keeps the formatted data). */
@@ -69,7 +66,7 @@ class KafkaBroker implements LocalBroker {
     this.formatted = true;
   }
 
-  private async launch(): Promise<number> {
+  protected async launch(): Promise<number> {
     if (!this.formatted) await this.format();
     const server = new ManagedProcess('kafka', { command: 'java', args: [...KAFKA_JVM_OPTIONS, ...this.javaArgs, 'kafka.Kafka', this.props], cwd: this.dir }, {});
     this.proc = server;
@@ -83,40 +80,15 @@ class KafkaBroker implements LocalBroker {
     }
   }
 
-  start(): Promise<number> {
-    return this.launch();
-  }
-
-  async kill(): Promise<void> {
-    if (!this.proc) return;
-    this.proc.kill('SIGKILL');
-    await this.proc.stop(1000);
-  }
-
-  restart(): Promise<number> {
-    return this.launch();
-  }
-
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    try {
-      // A controlled shutdown on SIGTERM takes a few seconds; SIGKILL after 20 s.
-      await this.proc?.stop(20_000);
-    } finally {
-      removeScratchDir(this.dir);
-    }
-  }
-
   /** The JVM's console (warnings, errors, crashes), then the last lines of server.log. */
-  tail(): string {
+  override tail(): string {
     let log = '';
     try {
       log = fs.readFileSync(this.logFile, 'utf8').split('\n').filter(Boolean).slice(-10).join('\n');
     } catch {
       // not written yet
     }
-    return [this.proc?.tail() ?? '', log ? `server.log:\n${log}` : ''].filter(Boolean).join('\n');
+    return [super.tail(), log ? `server.log:\n${log}` : ''].filter(Boolean).join('\n');
   }
 }
 

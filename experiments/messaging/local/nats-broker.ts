@@ -10,27 +10,23 @@ import { ConfigError } from '../../../src/config/errors';
 import { toolchainVersion } from '../../../src/local/commands';
 import { ManagedProcess, freePort } from '../../../src/local/processes';
 import { natsHasSyncSetting } from '../storage-axes';
-import { LocalBroker, LocalBrokerSpec, LocalBrokerStorage, missingAptPackage } from './local-broker';
-import { makeScratchDir, removeScratchDir } from './scratch-dir';
+import { LocalBrokerSpec, LocalBrokerStorage, missingAptPackage } from './local-broker';
+import { makeScratchDir } from './scratch-dir';
+import { ScratchBroker } from './scratch-broker';
 
 /** Seconds a NATS server may take to become healthy. */
 const READY_TIMEOUT_MS = 30_000;
 
-class NatsBroker implements LocalBroker {
+class NatsBroker extends ScratchBroker {
   readonly variant = 'nats' as const;
   readonly url: string;
-  private proc?: ManagedProcess;
-  private stopped = false;
 
-  constructor(private readonly dir: string, private readonly port: number, private readonly monitorPort: number, private readonly syncInterval = 'default') {
+  constructor(dir: string, private readonly port: number, private readonly monitorPort: number, private readonly syncInterval = 'default') {
+    super(dir, 5000);
     this.url = `nats://127.0.0.1:${port}`;
   }
 
-  serverPid(): number | undefined {
-    return this.proc && !this.proc.hasExited ? this.proc.pid : undefined;
-  }
-
-  private async launch(): Promise<number> {
+  protected async launch(): Promise<number> {
     const storeDir = path.join(this.dir, 'jetstream');
     const args = ['-p', String(this.port), '-a', '127.0.0.1', '-m', String(this.monitorPort), '-n', 'perflab-local'];
     if (this.syncInterval === 'default') {
@@ -43,34 +39,6 @@ class NatsBroker implements LocalBroker {
     }
     this.proc = new ManagedProcess('nats-server', { command: 'nats-server', args, cwd: this.dir }, {});
     return this.proc.waitHealthy(`http://127.0.0.1:${this.monitorPort}/healthz`, READY_TIMEOUT_MS);
-  }
-
-  start(): Promise<number> {
-    return this.launch();
-  }
-
-  async kill(): Promise<void> {
-    if (!this.proc) return;
-    this.proc.kill('SIGKILL');
-    await this.proc.stop(1000);
-  }
-
-  restart(): Promise<number> {
-    return this.launch();
-  }
-
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    try {
-      await this.proc?.stop(5000);
-    } finally {
-      removeScratchDir(this.dir);
-    }
-  }
-
-  tail(): string {
-    return this.proc?.tail() ?? '';
   }
 }
 

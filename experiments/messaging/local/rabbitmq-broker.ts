@@ -10,9 +10,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ManagedProcess, freePort } from '../../../src/local/processes';
 import { amqpAnswers } from './amqp-probe';
-import { LocalBroker, LocalBrokerSpec, missingAptPackage } from './local-broker';
+import { LocalBrokerSpec, missingAptPackage } from './local-broker';
 import { findDescendant } from './proc-tree';
-import { makeScratchDir, removeScratchDir } from './scratch-dir';
+import { ScratchBroker } from './scratch-broker';
+import { makeScratchDir } from './scratch-dir';
 
 /** The Debian package's server script (runs the node as the calling user, unlike /usr/sbin's wrapper). */
 export const RABBITMQ_SCRIPT = '/usr/lib/rabbitmq/bin/rabbitmq-server';
@@ -32,6 +33,15 @@ export function rabbitmqVersion(): string | undefined {
   }
 }
 
+/** SIGKILLs a pid that may already be gone. */
+function sigkill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** beam.smp pids still running; SIGKILLed if this process exits first (the wrapper's kill does not reach them). */
 const liveBeams = new Set<number>();
 let exitHook = false;
@@ -39,29 +49,21 @@ let exitHook = false;
 function trackBeam(pid: number): void {
   if (!exitHook) {
     exitHook = true;
-    process.on('exit', () => {
-      for (const p of liveBeams) {
-        try {
-          process.kill(p, 'SIGKILL');
-        } catch {
-          // gone
-        }
-      }
-    });
+    process.on('exit', () => liveBeams.forEach(sigkill));
   }
   liveBeams.add(pid);
 }
 
-class RabbitBroker implements LocalBroker {
+/** `proc` is the rabbitmq-server wrapper script; the server measured and killed is its beam.smp. */
+class RabbitBroker extends ScratchBroker {
   readonly variant = 'rabbitmq' as const;
   readonly url: string;
   private epmd?: ManagedProcess;
-  private server?: ManagedProcess;
   private beam?: number;
-  private stopped = false;
   private readonly env: Record<string, string>;
 
-  constructor(private readonly dir: string, private readonly port: number, distPort: number, private readonly epmdPort: number) {
+  constructor(dir: string, private readonly port: number, distPort: number, private readonly epmdPort: number) {
+    super(dir, 20_000);
     this.url = `amqp://guest:guest@127.0.0.1:${port}/`;
     for (const sub of ['home', 'mnesia', 'log']) fs.mkdirSync(path.join(dir, sub));
     fs.writeFileSync(path.join(dir, 'enabled_plugins'), '[].\n');
@@ -83,16 +85,16 @@ class RabbitBroker implements LocalBroker {
     };
   }
 
-  serverPid(): number | undefined {
-    return this.server && !this.server.hasExited ? this.beam : undefined;
+  override serverPid(): number | undefined {
+    return this.proc && !this.proc.hasExited ? this.beam : undefined;
   }
 
-  private async launch(): Promise<number> {
+  protected async launch(): Promise<number> {
     if (!this.epmd || this.epmd.hasExited) {
       this.epmd = new ManagedProcess('epmd', { command: 'epmd', args: ['-port', String(this.epmdPort), '-address', '127.0.0.1'], cwd: this.dir }, {});
     }
     const server = new ManagedProcess('rabbitmq-server', { command: RABBITMQ_SCRIPT, args: [], cwd: this.dir }, this.env);
-    this.server = server;
+    this.proc = server;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
       if (server.hasExited) throw new Error(`rabbitmq-server exited before it served AMQP on port ${this.port}:\n${server.tail()}`);
@@ -107,49 +109,21 @@ class RabbitBroker implements LocalBroker {
     return ms;
   }
 
-  start(): Promise<number> {
-    return this.launch();
-  }
-
-  async kill(): Promise<void> {
-    if (this.beam !== undefined) {
-      try {
-        process.kill(this.beam, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+  override async kill(): Promise<void> {
+    if (this.beam !== undefined) sigkill(this.beam);
     // The wrapper script exits once beam.smp is gone.
-    await this.server?.stop(5000);
+    await this.proc?.stop(5000);
     if (this.beam !== undefined) liveBeams.delete(this.beam);
     this.beam = undefined;
   }
 
-  restart(): Promise<number> {
-    return this.launch();
-  }
-
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    try {
-      await this.server?.stop(20_000);
-      if (this.beam !== undefined) {
-        try {
-          process.kill(this.beam, 'SIGKILL');
-        } catch {
-          // stopped cleanly
-        }
-        liveBeams.delete(this.beam);
-      }
-      await this.epmd?.stop(2000);
-    } finally {
-      removeScratchDir(this.dir);
+  protected override async shutdown(): Promise<void> {
+    await super.shutdown();
+    if (this.beam !== undefined) {
+      sigkill(this.beam);
+      liveBeams.delete(this.beam);
     }
-  }
-
-  tail(): string {
-    return this.server?.tail() ?? '';
+    await this.epmd?.stop(2000);
   }
 }
 
