@@ -17,14 +17,22 @@ import { runtimeExperiment } from './experiment';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from './variant-spec';
 import { withArtefactSize } from './artefact';
 import { runtimeVariants } from './variants';
+import { CPU_PROFILE_ENV, cpuProfileSetting } from './cpu-profile-setting';
+import { createProfiler } from '../../src/local/cpu-profilers/for-variant';
 
 /** Toolchain versions of the given variants; undefined for a missing toolchain. */
 export function probeToolchains(names: readonly RuntimeVariantName[]): Map<RuntimeVariantName, string | undefined> {
   return new Map(names.map((n) => [n, toolchainVersion(runtimeVariants[n].toolchain)]));
 }
 
+/** The runtime target's own option: `cpuProfile` samples each server's CPU over the load. @default PERFLAB_CPU_PROFILE (`--cpu-profile`), else false */
+export interface RuntimeRunOptions extends LocalRunOptions {
+  readonly cpuProfile?: boolean;
+}
+
 /** Runs the runtime experiment locally; resolves to one outcome per variant considered. */
-export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOutcome[]> {
+export async function runRuntimeLocal(opts: RuntimeRunOptions): Promise<VariantOutcome[]> {
+  const cpuProfile = opts.cpuProfile ?? cpuProfileSetting();
   const explicit = opts.variants !== undefined;
   const names = (opts.variants ?? RUNTIME_VARIANTS) as readonly RuntimeVariantName[];
   const toolchains = probeToolchains(names);
@@ -86,6 +94,7 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
           progress: opts.progress,
           label: opts.label,
           signal: opts.signal,
+          cpuProfiler: cpuProfile ? createProfiler(spec.profiler) : undefined,
         });
         if (!answers.has(n)) answers.set(n, measured.answers);
         if (opts.signal?.aborted) {
@@ -93,7 +102,8 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
           break;
         }
         const withRequests = { ...measured.result, resources: withManifestRequests(measured.result.resources, requests), notes: [...measured.result.notes, LOCAL_REQUESTS_NOTE] };
-        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(withRequests, spec));
+        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(withRequests, spec), measured.cpuProfile);
+        if (measured.cpuProfile?.status === 'unavailable') opts.progress.step(`[${n}] no CPU profile: ${measured.cpuProfile.reason}`);
         results.push(stored.result);
         files.push(stored.file);
       }
@@ -108,4 +118,8 @@ export async function runRuntimeLocal(opts: LocalRunOptions): Promise<VariantOut
 }
 
 /** The runtime experiment's local target. */
-export const runtimeLocalTarget: LocalTarget = { experiment: runtimeExperiment.name, run: runRuntimeLocal };
+export const runtimeLocalTarget: LocalTarget = {
+  experiment: runtimeExperiment.name,
+  options: [{ flags: '--cpu-profile', description: "sample each server's CPU over the load with its runtime's profiler; stored beside the result", env: CPU_PROFILE_ENV }],
+  run: runRuntimeLocal,
+};

@@ -2,6 +2,7 @@
  * How one runtime variant (one implementation of the runtime payload API) is built and started
  * on the local target, and which image it runs as on a cluster.
  */
+import type { ProfilerKind } from '../../src/local/cpu-profilers/for-variant';
 
 /** A command line: program, arguments, and the folder it runs in. */
 export interface CommandSpec {
@@ -51,4 +52,6 @@ export interface RuntimeVariantSpec {
   readonly artefact: { readonly paths: readonly string[]; readonly note: string };
   /** Port the container listens on. */
   readonly containerPort: number;
+  /** The profiler that samples this server's CPU with `--cpu-profile` (the tool native to its runtime). */
+  readonly profiler: ProfilerKind;
 }

@@ -30,6 +30,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     image: image('go'),
     artefact: { paths: ['build/server'], note: 'static binary built with the Dockerfile\'s flags by the local Go toolchain (the image builds with Go 1.22.12) onto distroless/static' },
     containerPort: CONTAINER_PORT,
+    profiler: 'go-pprof',
   },
   rust: {
     name: 'rust',
@@ -41,6 +42,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     image: image('rust'),
     artefact: { paths: ['target/release/runtime-rust'], note: 'release binary, as the Dockerfile copies it onto debian:12.11-slim' },
     containerPort: CONTAINER_PORT,
+    profiler: 'perf',
   },
   dotnet: {
     name: 'dotnet',
@@ -65,6 +67,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     image: image('dotnet'),
     artefact: { paths: ['build'], note: 'framework-dependent publish folder, as the Dockerfile copies it onto dotnet/aspnet:8.0.11' },
     containerPort: CONTAINER_PORT,
+    profiler: { none: 'no profiler is wired for .NET yet (dotnet-trace would be its native tool)' },
   },
   node: {
     name: 'node',
@@ -76,6 +79,7 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     image: image('node'),
     artefact: { paths: ['node_modules', 'package.json', 'server.js'], note: 'production node_modules and the server, as the Dockerfile copies them onto node:20.20.2-bookworm-slim' },
     containerPort: CONTAINER_PORT,
+    profiler: 'node-cpu-prof',
   },
   bun: {
     name: 'bun',
@@ -87,5 +91,6 @@ export const runtimeVariants: Readonly<Record<RuntimeVariantName, RuntimeVariant
     image: image('bun'),
     artefact: { paths: ['server.ts'], note: 'the server source; the image holds its `bun build` output instead, on oven/bun:1.4.5-slim' },
     containerPort: CONTAINER_PORT,
+    profiler: 'bun-cpu-prof',
   },
 };

@@ -16,6 +16,8 @@ import { ProgressReporter } from './progress';
 import { startProcessTreeSampler } from './process-tree-sampler';
 import { startResourceSampler } from './resource-sampler';
 import { Probe, ProbeAnswer, sendProbe } from './verify';
+import { CollectedProfile, CpuProfiler } from './cpu-profilers/cpu-profiler';
+import { profileDurationSeconds } from '../load/profile';
 
 /** What to measure and how. */
 export interface MeasureHttpServerOptions {
@@ -44,6 +46,24 @@ export interface MeasureHttpServerOptions {
    * after the server's, e.g. the database and broker a composed app calls. @default none
    */
   readonly companions?: ReadonlyArray<{ readonly pid: number; readonly component: string }>;
+  /** Samples the server's CPU over the load window (src/local/cpu-profilers). @default none: not profiled */
+  readonly cpuProfiler?: CpuProfiler;
+}
+
+/** What one measurement gives: the RunResult, the probe answers, and the CPU profile when asked for. */
+export interface MeasuredServer {
+  readonly result: RunResult;
+  readonly answers: ProbeAnswer[];
+  readonly cpuProfile?: CollectedProfile;
+}
+
+/** The profile, or why it could not be read (a measured run is kept even then). */
+async function collectProfile(profiler: CpuProfiler): Promise<CollectedProfile> {
+  try {
+    return await profiler.collect();
+  } catch (err) {
+    return { status: 'unavailable', tool: profiler.tool, reason: `the profile could not be read: ${(err as Error).message}` };
+  }
 }
 
 /** Thrown when a server answers the probes wrongly; the run measured nothing. */
@@ -54,9 +74,23 @@ export class ConformanceError extends Error {
   }
 }
 
-/** Starts, checks, loads and stops one server; resolves to its RunResult and probe answers. */
-export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise<{ result: RunResult; answers: ProbeAnswer[] }> {
-  const { server, baseUrl } = await launchServer(opts.variant, opts.start, opts.driver.placement);
+/**
+ * Starts, checks, loads and stops one server; resolves to its RunResult and probe answers, and,
+ * with `cpuProfiler`, the CPU profile of the load window (collected once the server has exited).
+ */
+export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise<MeasuredServer> {
+  const profiler = opts.cpuProfiler;
+  try {
+    const start = profiler ? await profiler.prepare(opts.start) : opts.start;
+    const measured = await measureStarted(opts, start);
+    return profiler ? { ...measured, cpuProfile: await collectProfile(profiler) } : measured;
+  } finally {
+    profiler?.dispose();
+  }
+}
+
+async function measureStarted(opts: MeasureHttpServerOptions, start: CommandSpec): Promise<MeasuredServer> {
+  const { server, baseUrl } = await launchServer(opts.variant, start, opts.driver.placement);
   const environment = opts.driver.placement ? { ...opts.environment, placement: describePlacement(opts.driver.placement) } : opts.environment;
   try {
     const coldStartMs = await server.waitHealthy(`${baseUrl}${opts.healthPath ?? '/health'}`);
@@ -69,6 +103,7 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
     const sampler = startResourceSampler(server.pid, 'server');
     const companions = (opts.companions ?? []).map((c) => startProcessTreeSampler(c.pid, c.component));
     let measured: MeasuredLoad;
+    opts.cpuProfiler?.begin(server.pid, profileDurationSeconds(opts.profile));
     try {
       measured = await opts.driver.drive(
         baseUrl,
@@ -86,6 +121,7 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
     }
     const usage = await sampler.stop();
     const companionUsage = await Promise.all(companions.map((x) => x.stop()));
+    await opts.cpuProfiler?.end();
     opts.progress.done();
     if (server.hasExited) throw new Error(`${opts.variant} exited during the load run:\n${server.tail()}`);
     const result = buildRunResult(measured, {

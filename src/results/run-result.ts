@@ -4,6 +4,7 @@
  * transactions, messages and bytes; resources are per component; the environment fingerprint
  * says where the numbers were measured.
  */
+import { CpuProfileSchema } from './cpu-profile';
 import { z } from 'zod';
 import { LoadProfileSchema } from '../load/profile';
 
@@ -254,6 +255,8 @@ export const RunResultSchema = z.object({
   cost: CostSchema.optional(),
   environment: EnvironmentSchema,
   notes: z.array(z.string()).default([]),
+  /** The system under test's CPU profile over the load, or why there is none. @default absent: not profiled */
+  cpuProfile: CpuProfileSchema.optional(),
   /** Per-layer latency breakdown of a composed request path (full-stack experiment). @default absent */
   layers: LayerBreakdownSchema.optional(),
 });

@@ -106,8 +106,19 @@ export function jsonFilesUnder(dir: string): string[] {
  * Throws a ResultsError naming every file that is missing, corrupt, foreign or of another version.
  */
 export function loadResults(paths: readonly string[]): RunResult[] {
+  return loadResultFiles(paths).map((e) => e.result);
+}
+
+/** A RunResult and the file it was read from (files it references, like its CPU profile, sit beside it). */
+export interface StoredResult {
+  readonly file: string;
+  readonly result: RunResult;
+}
+
+/** As `loadResults`, with each result's file. */
+export function loadResultFiles(paths: readonly string[]): StoredResult[] {
   const problems: string[] = [];
-  const results: RunResult[] = [];
+  const results: StoredResult[] = [];
   for (const p of paths) {
     let files: string[];
     try {
@@ -118,7 +129,7 @@ export function loadResults(paths: readonly string[]): RunResult[] {
     }
     for (const f of files) {
       try {
-        results.push(readRunResult(f));
+        results.push({ file: f, result: readRunResult(f) });
       } catch (err) {
         problems.push((err as Error).message);
       }

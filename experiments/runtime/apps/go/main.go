@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strconv"
@@ -219,11 +220,33 @@ func spinning(h http.Handler, spinUs int) http.Handler {
 	})
 }
 
+// servePprof serves net/http/pprof's CPU profile endpoint on its own listener at addr
+// (PERFLAB_PPROF_ADDR, e.g. 127.0.0.1:6060), apart from the API's port and mux, so a profiler
+// can fetch /debug/pprof/profile?seconds=N while the load runs. Unset, the default: no listener.
+func servePprof(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	go http.Serve(ln, mux)
+	return nil
+}
+
 func main() {
 	host, port := envOr("HOST", "0.0.0.0"), envOr("PORT", "8080")
 	spinUs, err := strconv.Atoi(envOr("PERFLAB_SPIN_US", "0"))
 	if err != nil || spinUs < 0 || spinUs > 1000000 {
 		fmt.Fprintln(os.Stderr, "PERFLAB_SPIN_US must be a whole number of microseconds 0..1000000")
+		os.Exit(1)
+	}
+
+	if err := servePprof(os.Getenv("PERFLAB_PPROF_ADDR")); err != nil {
+		fmt.Fprintln(os.Stderr, "PERFLAB_PPROF_ADDR:", err)
 		os.Exit(1)
 	}
 
