@@ -14,6 +14,9 @@ import { REPORT_CSS } from './style';
 import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 import { formatMoney } from '../cost/format-money';
 import { startupTable } from './startup-table';
+import { flamegraphSvg } from './flamegraph';
+import { topFramesTable } from './profile-views';
+import { ProfileView } from './views';
 
 const badgeClass = (v: string): string => (v === 'PASS' ? 'PASS' : v === 'FAIL' ? 'FAIL' : v === 'RANKING' ? 'RANKING' : 'WARN');
 
@@ -57,6 +60,13 @@ function summaryCards(m: ReportModel): string {
     .join('')}</div>`;
 }
 
+function profileHtml(v: ProfileView): string {
+  const top = topFramesTable(v);
+  const svg = v.profile ? flamegraphSvg(v.profile) : undefined;
+  const missing = v.unavailable.length ? `<ul class="list">${v.unavailable.map((r) => `<li>no profile: ${esc(r)}</li>`).join('')}</ul>` : '';
+  return `<h3 style="color:${v.color}">${esc(v.name)}</h3><p class="meta">${esc(v.description)}</p>${missing}${chart(svg, 'Flamegraph: callers above callees, width = share of samples; hover a frame for its samples.')}${top ? htmlTable(top) : ''}`;
+}
+
 function historyHtml(h: ConfigurationHistory, i: number): string {
   const color = PALETTE[1 + (i % (PALETTE.length - 1))];
   const notes = [...changePointLines(h), ...costAnomalyLines(h)];
@@ -95,6 +105,7 @@ export function renderHtml(m: ReportModel): string {
     parts.push(section('capacity', 'Capacity projection', m.capacities.map((c) => `<p>${esc(capacityIntro(c))}</p>${chart(capacityChart(c), 'Pods needed each month.')}${htmlTable(capacityTable(c))}`).join('')));
   }
   if (m.histories.length) parts.push(section('history', 'History', m.histories.map(historyHtml).join('')));
+  if (m.profiles?.length) parts.push(section('profiles', 'CPU profiles', m.profiles.map(profileHtml).join('')));
   parts.push(section('analysis', 'Analysis', `<ul class="list">${m.analysis.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`));
   parts.push(section('recommendations', 'Recommendations', `<ul class="list">${m.recommendations.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`));
   const gates = m.candidates.map(gateDetailTable).filter((t): t is Table => t !== undefined);

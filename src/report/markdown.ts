@@ -5,6 +5,7 @@ import { runsOf } from './words';
 import { changePointLines, costAnomalyLines, historyTitle } from '../history/format';
 import { Table, layersReportTable, rankingTables, capacityIntro, capacityTable, configurationTable, costTable, environmentTable, gateDetailTable, latencyTable, resourcesTable, throughputTable } from './tables';
 import { startupTable } from './startup-table';
+import { topFramesTable } from './profile-views';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -58,6 +59,9 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.capacities.length) add('## Capacity projection', ...m.capacities.flatMap((c) => [capacityIntro(c), markdownTable(capacityTable(c))]));
   if (m.histories.length) {
     add('## History', ...m.histories.flatMap((h) => [`### ${historyTitle(h)}`, ...[...changePointLines(h), ...costAnomalyLines(h)].map((l) => `- ${l}`), ...(h.series.every((s) => !s.changePoints.length) ? ['- no change point'] : [])]));
+  }
+  if (m.profiles?.length) {
+    add('## CPU profiles', ...m.profiles.flatMap((v) => [`- ${v.name}: ${v.description}${v.unavailable.map((r) => `; no profile: ${r}`).join('')}`, ...[topFramesTable(v)].filter((t): t is Table => t !== undefined).map(markdownTable)]));
   }
   add('## Analysis', ...m.analysis.map((a) => `- ${a}`));
   add('## Recommendations', ...m.recommendations.map((r) => `- ${r}`));

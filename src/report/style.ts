@@ -45,4 +45,6 @@ ul.list { margin: 0; padding-left: 20px; } ul.list li { margin: 4px 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 18px; text-align: center; }
 @media (max-width: 760px) { .charts.two { grid-template-columns: 1fr; } header.top { flex-direction: column; } .verdict { text-align: left; } }
 @media print { body { background: #fff; } section, header.top { break-inside: avoid; } }
+svg.flamegraph { display: block; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+svg.flamegraph text { pointer-events: none; } svg.flamegraph .fg-frame:hover rect { stroke: #0f172a; stroke-width: 0.8; }
 `;

@@ -13,6 +13,7 @@ import { RankedGroup } from '../stats/ranking';
 import { CapacityProjection } from './capacity';
 import { HistoryEntry } from '../history/history-index';
 import { ConfigurationHistory, HistoryOptions } from '../history/series';
+import { FoldedProfile } from '../profile/folded';
 
 /** A report's verdict: the gate's, between a baseline and candidates of its configuration; RANKING otherwise. */
 export type ReportVerdict = GateVerdict | 'RANKING';
@@ -70,6 +71,18 @@ export interface ReportOptions {
   readonly history?: { readonly entries: readonly HistoryEntry[]; readonly options?: HistoryOptions };
 }
 
+/** One configuration's CPU profile: its runs' profiles merged, or why they have none. */
+export interface ProfileView {
+  readonly name: string;
+  readonly color: string;
+  /** The profiled runs' folded stacks added up (absent when no run has a recorded profile). */
+  readonly profile?: FoldedProfile;
+  /** e.g. `node --cpu-prof, 1000 µs interval, 4.1 s of load, 1 of 1 runs`. */
+  readonly description: string;
+  /** Why runs have no profile, one line per distinct reason. */
+  readonly unavailable: readonly string[];
+}
+
 /** Everything the renderers print. */
 export interface ReportModel {
   readonly title: string;
@@ -91,6 +104,8 @@ export interface ReportModel {
   readonly histories: ConfigurationHistory[];
   readonly analysis: string[];
   readonly recommendations: string[];
+  /** Per configuration with a `cpuProfile` on any run (set from the stored profiles, src/report/profile-views). @default none */
+  readonly profiles?: readonly ProfileView[];
 }
 
 /** The median of a figure in a view, or undefined. */

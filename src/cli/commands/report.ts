@@ -12,7 +12,9 @@ import { CapacityError, parseGrowth } from '../../report/capacity';
 import { ReportError, buildReportModel } from '../../report/model';
 import { writeReport } from '../../report/write';
 import { loadHistory } from '../../history/history-index';
-import { ResultsError, loadResults } from '../../results/store';
+import { ResultsError, loadResultFiles } from '../../results/store';
+import { loadStoredProfiles } from '../../results/stored-profiles';
+import { profileViews } from '../../report/profile-views';
 import { DEFAULT_SEED } from '../../stats/prng';
 import { parseConfidence, parseSeed } from './gate';
 
@@ -64,7 +66,8 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
         const overrides: GateRule[] = [...(flags.rules ? readRulesFile(flags.rules) : []), ...flags.threshold.map(parseRuleSpec)];
         const utilization = positive('--utilization', flags.utilization);
         if (utilization > 1) throw new CapacityError(`--utilization ${flags.utilization}: expected a fraction ≤ 1 (e.g. 0.7)`);
-        const model = buildReportModel(loadResults(paths), flags.baseline ? resolveBaseline(flags.baseline, flags.baselineDir) : undefined, {
+        const entries = loadResultFiles(paths);
+        const built = buildReportModel(entries.map((e) => e.result), flags.baseline ? resolveBaseline(flags.baseline, flags.baselineDir) : undefined, {
           title: flags.title,
           rules: buildRules(overrides),
           confidence: parseConfidence(flags.confidence),
@@ -78,6 +81,7 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
             podsMeasured: positive('--pods-measured', flags.podsMeasured, true),
           },
         });
+        const model = { ...built, profiles: profileViews(built, loadStoredProfiles(entries)) };
         const written = writeReport(flags.out, model);
         process.stdout.write(`${model.verdict}: ${model.verdictReasons.join('; ')}\nwrote ${written.markdown} and ${written.html}\n`);
       } catch (err) {
