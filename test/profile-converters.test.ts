@@ -104,6 +104,7 @@ describe('folded stacks', () => {
     expect(totalSamples(p)).toBe(10);
     expect(toFoldedText(p)).toBe('main;serve;parse 4\nmain;gc:sweep 4\nmain;serve 2\n');
     expect(toFoldedText(parseFoldedText(toFoldedText(p), 'p.folded'))).toBe(toFoldedText(p));
+    expect(toFoldedText(foldStacks([[[], 2]]))).toBe('(no frames) 2\n');
     expect(() => parseFoldedText('main;serve\n', 'q.folded')).toThrow(/q\.folded:1: not a folded stack line/);
   });
 

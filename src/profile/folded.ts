@@ -17,6 +17,9 @@ export interface FoldedProfile {
   readonly stacks: readonly FoldedStack[];
 }
 
+/** The one frame of a sample that came with no stack (the profiler recorded none). */
+export const NO_FRAMES = '(no frames)';
+
 /** A frame name safe for the folded text: `;` (the separator) becomes `:`, line breaks and tabs become spaces. */
 export function frameName(raw: string): string {
   const s = raw.replace(/;/g, ':').replace(/[\r\n\t]+/g, ' ').trim();
@@ -28,7 +31,7 @@ export function foldStacks(stacks: Iterable<readonly [readonly string[], number]
   const byKey = new Map<string, FoldedStack>();
   for (const [frames, samples] of stacks) {
     if (!(samples > 0)) continue;
-    const clean = frames.map(frameName);
+    const clean = frames.length ? frames.map(frameName) : [NO_FRAMES];
     const key = clean.join(';');
     const had = byKey.get(key);
     byKey.set(key, { frames: clean, samples: (had?.samples ?? 0) + samples });

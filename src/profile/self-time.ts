@@ -2,7 +2,7 @@
  * Self time per frame (the samples in which a frame was the one running, i.e. the leaf) and how
  * shares of self time differ between two profiles of one variant.
  */
-import { FoldedProfile, totalSamples } from './folded';
+import { FoldedProfile, NO_FRAMES, totalSamples } from './folded';
 
 /** One frame's self time. */
 export interface SelfTime {
@@ -16,7 +16,7 @@ export interface SelfTime {
 function selfSamples(p: FoldedProfile): Map<string, number> {
   const m = new Map<string, number>();
   for (const s of p.stacks) {
-    const leaf = s.frames[s.frames.length - 1] ?? '(no frames)';
+    const leaf = s.frames[s.frames.length - 1] ?? NO_FRAMES;
     m.set(leaf, (m.get(leaf) ?? 0) + s.samples);
   }
   return m;

@@ -7,7 +7,9 @@
  */
 import { Command } from 'commander';
 import { experiments as experimentDefs } from '../../../experiments';
-import { ResultsError, loadResults } from '../../results/store';
+import { ResultsError, loadResultFiles } from '../../results/store';
+import { loadStoredProfiles } from '../../results/stored-profiles';
+import { profileChangeSections } from '../../results/profile-changes';
 import { comparisonTable, deltaTable, groupSummaryTable } from '../../results/summary-table';
 import { ResultGroup, groupName, groupResults } from '../../stats/groups';
 import { groupWorkload } from '../../stats/pairing';
@@ -41,7 +43,8 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
       try {
         const confidence = parseConfidence(flags.confidence);
         const seed = parseSeed(flags.seed);
-        const results = loadResults(paths);
+        const entries = loadResultFiles(paths);
+        const results = entries.map((e) => e.result);
         if (results.length === 0) {
           process.stderr.write(`perflab compare: no results found in ${paths.join(', ')}\n`);
           setExitCode(2);
@@ -74,6 +77,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           for (const r of rankingSections(groups, { confidence, seed })) out.push('', r.title, r.table);
         }
         for (const section of experimentDefs[[...experiments][0]]?.comparisons?.(results, { confidence, seed }) ?? []) out.push('', section.title, section.table);
+        for (const section of profileChangeSections(results, loadStoredProfiles(entries))) out.push('', section.title, section.table);
         process.stdout.write(`${out.join('\n')}\n`);
       } catch (err) {
         if (!(err instanceof ResultsError || err instanceof RuleError)) throw err;
