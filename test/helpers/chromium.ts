@@ -23,3 +23,9 @@ export function dumpDom(file: string, workDir: string): { status: number | null;
 export function screenshot(file: string, png: string, workDir: string, size = '1200,2000'): number | null {
   return spawnSync(CHROMIUM, [...flags(workDir), '--hide-scrollbars', `--screenshot=${png}`, `--window-size=${size}`, `file://${file}`], { encoding: 'utf8', timeout: 90_000 }).status;
 }
+
+/** The DOM Chromium builds from `file` and the console messages the page logged (errors, warnings, logs). */
+export function dumpDomWithConsole(file: string, workDir: string): { status: number | null; dom: string; console: string[] } {
+  const r = spawnSync(CHROMIUM, [...flags(workDir), '--enable-logging=stderr', '--v=0', '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, dom: r.stdout, console: r.stderr.split('\n').filter((l) => /:CONSOLE[:(]/.test(l)) };
+}
