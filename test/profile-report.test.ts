@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { registerCompare } from '../src/cli/commands/compare';
 import { registerReport } from '../src/cli/commands/report';
-import { storeLocalResult } from '../src/local/store-local-result';
+import { profiledNote, storeLocalResult } from '../src/local/store-local-result';
 import { CollectedProfile } from '../src/local/cpu-profilers/cpu-profiler';
 import { pprofToFolded } from '../src/profile/pprof';
 import { v8ToFolded } from '../src/profile/v8-cpuprofile';
@@ -51,6 +51,8 @@ describe('a stored CPU profile', () => {
     const { dir, files } = storeRuns();
     const go = readRunResult(files[0]);
     expect(go.cpuProfile).toMatchObject({ status: 'recorded', tool: 'go net/http/pprof', file: `${go.id}.profile.folded`, sampleIntervalUs: 10000, samples: totalSamples(goProfile.status === 'recorded' ? goProfile.profile : foldStacks([])) });
+    expect(go.notes).toContain(profiledNote('go net/http/pprof'));
+    expect(readRunResult(files[2]).notes).not.toContain(profiledNote('perf record'));
     const folder = path.dirname(files[0]);
     expect(fs.readFileSync(path.join(folder, `${go.id}.profile.folded`), 'utf8')).toMatch(/^net\/http\.\(\*conn\)\.serve;.*main\.countPrimes \d+$/m);
     expect(readRunResult(files[2]).cpuProfile).toEqual({ status: 'unavailable', tool: 'perf record', reason: 'perf not found on PATH' });

@@ -1,7 +1,8 @@
 /**
  * Whether `perflab run runtime --target local` records a CPU profile of each server
- * (`--cpu-profile`, env PERFLAB_CPU_PROFILE). Opt-in: the profilers' overhead is measured by
- * `npm run bench -- profiling-overhead` (see the runtime README for the figure and the reason).
+ * (`--cpu-profile`, env PERFLAB_CPU_PROFILE). Opt-in: `npm run bench -- profiling-overhead` measured
+ * Node's profiler at about 1.6× the server CPU per request here, and could not show the others'
+ * RPS cost on a shared machine (experiments/runtime/apps/README.md has the figures).
  */
 import { ConfigError } from '../../src/config/errors';
 

@@ -13,6 +13,10 @@ import { writeFileAtomic, writeRunResult } from '../results/store';
 import { toFoldedText, totalSamples } from '../profile/folded';
 import { CollectedProfile } from './cpu-profilers/cpu-profiler';
 
+/** The note a profiled run carries: its figures include the profiler's cost. */
+export const profiledNote = (tool: string): string =>
+  `CPU-profiled run (${tool}): throughput, latency and cold start include the profiler's overhead (npm run bench -- profiling-overhead)`;
+
 /** Adds the modelled cost (and the CPU profile, when collected), writes atomically, and returns both. */
 export function storeLocalResult(resultsDir: string, measured: RunResult, profile?: CollectedProfile): { result: RunResult; file: string } {
   let result = withModelledCost(measured);
@@ -20,7 +24,11 @@ export function storeLocalResult(resultsDir: string, measured: RunResult, profil
     const file = profileFileName(result.id);
     writeFileAtomic(path.join(resultsDir, result.experiment, file), toFoldedText(profile.profile));
     const { tool, sampleIntervalUs, durationSeconds } = profile;
-    result = { ...result, cpuProfile: { status: 'recorded', file, tool, sampleIntervalUs, durationSeconds, samples: totalSamples(profile.profile) } };
+    result = {
+      ...result,
+      cpuProfile: { status: 'recorded', file, tool, sampleIntervalUs, durationSeconds, samples: totalSamples(profile.profile) },
+      notes: [...result.notes, profiledNote(tool)],
+    };
   } else if (profile) {
     result = { ...result, cpuProfile: { status: 'unavailable', tool: profile.tool, reason: profile.reason } };
   }
