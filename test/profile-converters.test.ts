@@ -88,7 +88,10 @@ describe('perf script', () => {
     expect(new Set(p.stacks.map((s) => s.frames[0]))).toEqual(new Set(['tokio-rt-worker']));
     const send = p.stacks.find((s) => s.frames.includes('tcp_sendmsg'));
     expect(send?.frames.indexOf('__GI___writev')).toBeLessThan(send!.frames.indexOf('tcp_sendmsg'));
-    expect(p.stacks.flatMap((s) => s.frames).some((f) => /\+0x[0-9a-f]+$/.test(f))).toBe(false);
+    expect(p.stacks.flatMap((s) => s.frames).some((f) => /\+0x[0-9a-f]+$|^\[unknown\] \(\[unknown\]\)$/.test(f))).toBe(false);
+    // DWARF unwinding reaches from the thread's start to the handler.
+    const handler = p.stacks.find((s) => s.frames.some((f) => f.startsWith('<F as axum::handler::Handler')));
+    expect(handler?.frames.indexOf('start_thread')).toBeLessThan(handler!.frames.indexOf('tokio::runtime::task::raw::poll'));
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * `perf script` text (from `perf record -g`) to folded stacks, as stackcollapse-perf.pl reads it:
  * each sample is a header line (`comm pid time: period event:`) then one indented line per frame,
- * leaf first (`addr symbol+offset (dso)`), then a blank line. The thread's name is the root frame.
+ * leaf first (`addr symbol+offset (dso)`), then a blank line. The thread's name is the root frame;
+ * the end-of-stack marker DWARF unwinding prints (address ffffffffffffffff) is left out.
  */
 import * as path from 'path';
 import { FoldedProfile, foldStacks } from './folded';
@@ -25,6 +26,7 @@ export function perfScriptToFolded(text: string): FoldedProfile {
   };
   for (const line of text.split('\n')) {
     if (!line.trim()) flush();
+    else if (/^\s+f{16}\s/.test(line)) continue;
     else if (/^\s/.test(line)) sample?.leafFirst.push(frameOf(line));
     else {
       flush();
