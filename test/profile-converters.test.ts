@@ -11,6 +11,7 @@ import { perfScriptToFolded } from '../src/profile/perf-script';
 import { pprofToFolded } from '../src/profile/pprof';
 import { shareChanges, topSelfFrames } from '../src/profile/self-time';
 import { v8ToFolded } from '../src/profile/v8-cpuprofile';
+import { windowInProfileClock } from '../src/local/cpu-profilers/v8-profiler';
 
 const fixture = (name: string): string => path.join(__dirname, 'fixtures', 'profiles', name);
 const hasGo = spawnSync('go', ['version']).status === 0;
@@ -41,6 +42,17 @@ describe('V8 .cpuprofile', () => {
       expect(totalSamples(v8ToFolded(text, file, { startUs: 0, endUs: raw.startTime - 1 }).profile)).toBe(0);
     });
   }
+
+  test("the load window is taken in the clock each runtime stamps samples with (node: monotonic, bun: wall)", () => {
+    const start = (runtime: string): number => (JSON.parse(fs.readFileSync(fixture(`${runtime}-primes.cpuprofile`), 'utf8')) as { startTime: number }).startTime;
+    // Marks as perflab takes them at the load's edges, here placed just after each fixture's start in its own clock.
+    const marks = (monotonicUs: number, wallUs: number) => ({ from: { monotonicUs, wallUs }, to: { monotonicUs: monotonicUs + 1e6, wallUs: wallUs + 1e6 } });
+    const node = start('node');
+    const bun = start('bun');
+    const m1 = marks(node + 10, bun + 10);
+    expect(windowInProfileClock(node, m1.from, m1.to)).toEqual({ startUs: node + 10, endUs: node + 10 + 1e6 });
+    expect(windowInProfileClock(bun, m1.from, m1.to)).toEqual({ startUs: bun + 10, endUs: bun + 10 + 1e6 });
+  });
 
   test('a file of another kind is refused by name', () => {
     expect(() => v8ToFolded('{"nodes":[]}', 'x.cpuprofile')).toThrow(/x\.cpuprofile: not a V8 \.cpuprofile/);

@@ -40,7 +40,7 @@ export interface ShareChange {
   readonly change: number;
 }
 
-/** Each frame's self-time share in both profiles, keyed by frame. */
+/** Each frame's share of all samples as self time in one profile, keyed by frame. */
 export function selfShares(p: FoldedProfile): Map<string, number> {
   const total = totalSamples(p);
   return new Map([...selfSamples(p)].map(([f, s]) => [f, total ? s / total : 0]));

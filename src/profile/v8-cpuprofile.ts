@@ -44,13 +44,12 @@ function frameOf(node: V8Node): string {
   return cf.url ? `${name} (${path.basename(cf.url)}:${cf.lineNumber + 1})` : name;
 }
 
-/** The first sample's time (µs, the profile's clock: monotonic in Node, wall clock in Bun 1.4). */
-export function v8StartTime(text: string, source: string): number {
-  return checkShape(JSON.parse(text), source).startTime;
-}
-
-/** Converts a .cpuprofile's text; with `window`, only samples taken inside it count. */
-export function v8ToFolded(text: string, source: string, window?: SampleWindow): { profile: FoldedProfile; durationSeconds: number } {
+/**
+ * Converts a .cpuprofile's text; with `window`, only samples taken inside it count. The window may
+ * be given as a function of the profile's start time, for callers that must first see which clock
+ * it uses (monotonic in Node, wall clock in Bun 1.4).
+ */
+export function v8ToFolded(text: string, source: string, window?: SampleWindow | ((profileStartUs: number) => SampleWindow)): { profile: FoldedProfile; durationSeconds: number } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -58,6 +57,7 @@ export function v8ToFolded(text: string, source: string, window?: SampleWindow):
     throw new Error(`${source}: not JSON (${(err as Error).message})`);
   }
   const p = checkShape(doc, source);
+  const w = typeof window === 'function' ? window(p.startTime) : window;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -81,7 +81,7 @@ export function v8ToFolded(text: string, source: string, window?: SampleWindow):
   let last = -Infinity;
   p.samples.forEach((id, i) => {
     t += p.timeDeltas[i];
-    if (window && (t < window.startUs || t > window.endUs)) return;
+    if (w && (t < w.startUs || t > w.endUs)) return;
     first = Math.min(first, t);
     last = Math.max(last, t);
     counts.set(id, (counts.get(id) ?? 0) + 1);

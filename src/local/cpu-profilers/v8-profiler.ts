@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CommandSpec } from '../../../experiments/runtime/variant-spec';
-import { SampleWindow, v8StartTime, v8ToFolded } from '../../profile/v8-cpuprofile';
+import { SampleWindow, v8ToFolded } from '../../profile/v8-cpuprofile';
 import { CpuProfiler, profilerTempDir } from './cpu-profiler';
 
 /** V8's default sampling interval, set explicitly so results state it (µs). */
@@ -46,9 +46,9 @@ export function v8Profiler(runtime: 'node' | 'bun'): CpuProfiler {
       const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
       if (files.length !== 1) return { status: 'unavailable', tool, reason: `expected one .cpuprofile after the server exited, found ${files.length} (the server must exit normally on SIGTERM)` };
       const file = path.join(dir, files[0]);
-      const text = fs.readFileSync(file, 'utf8');
-      const window = from && to ? windowInProfileClock(v8StartTime(text, file), from, to) : undefined;
-      const { profile, durationSeconds } = v8ToFolded(text, file, window);
+      const edges = from && to ? { from, to } : undefined;
+      const window = edges ? (startUs: number) => windowInProfileClock(startUs, edges.from, edges.to) : undefined;
+      const { profile, durationSeconds } = v8ToFolded(fs.readFileSync(file, 'utf8'), file, window);
       return { status: 'recorded', tool, profile, sampleIntervalUs: V8_SAMPLE_INTERVAL_US, durationSeconds };
     },
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
