@@ -9,7 +9,16 @@ function viewOf(v: GroupView, profiles: ReadonlyMap<string, FoldedProfile>): Pro
   const withRef = runs.filter((r) => r.cpuProfile !== undefined);
   if (!withRef.length) return undefined;
   const recorded = runs.flatMap((r) => (r.cpuProfile?.status === 'recorded' && profiles.has(r.id) ? [{ ref: r.cpuProfile, profile: profiles.get(r.id)! }] : []));
-  const unavailable = [...new Set(runs.flatMap((r) => (r.cpuProfile?.status === 'unavailable' ? [`${r.cpuProfile.tool ? `${r.cpuProfile.tool}: ` : ''}${r.cpuProfile.reason}`] : [])))];
+  const unavailable = [
+    ...new Set(
+      runs.flatMap((r) => {
+        if (r.cpuProfile?.status === 'unavailable') return [`${r.cpuProfile.tool ? `${r.cpuProfile.tool}: ` : ''}${r.cpuProfile.reason}`];
+        // A saved baseline keeps the results, not the profile files beside them.
+        if (r.cpuProfile?.status === 'recorded' && !profiles.has(r.id)) return [`${r.cpuProfile.file} was not read with the results (a saved baseline keeps no profile files)`];
+        return [];
+      }),
+    ),
+  ];
   if (!recorded.length) return { name: v.name, color: v.color, description: `not profiled in ${runs.length} run(s)`, unavailable };
   const profile = mergeProfiles(recorded.map((x) => x.profile));
   const tools = [...new Set(recorded.map((x) => x.ref.tool))].join(', ');
