@@ -15,6 +15,8 @@ import { pprofToFolded } from '../src/profile/pprof';
 import { v8ToFolded } from '../src/profile/v8-cpuprofile';
 import { foldStacks, totalSamples } from '../src/profile/folded';
 import { readRunResult } from '../src/results/store';
+import { buildReportModel } from '../src/report/model';
+import { profileViews } from '../src/report/profile-views';
 import { runCommands } from './fixtures/results/cli-harness';
 import { fakeRun } from './fixtures/results/factory';
 import { CHROMIUM, dumpDomWithConsole, screenshot } from './helpers/chromium';
@@ -84,6 +86,14 @@ describe('perflab report with CPU profiles', () => {
     const r = await runCommands([registerReport], ['report', files[0], '--out', path.join(tmp(), 'r')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`its CPU profile ${path.join(path.dirname(files[0]), `${go.id}.profile.folded`)} cannot be read (ENOENT)`);
+  });
+
+  it('says when a profile file was not read with its result (a saved baseline keeps none)', () => {
+    const { files } = storeRuns();
+    const go = readRunResult(files[0]);
+    const [view] = profileViews(buildReportModel([go]), new Map());
+    expect(view.profile).toBeUndefined();
+    expect(view.unavailable).toEqual([`${go.id}.profile.folded was not read with the results (a saved baseline keeps no profile files)`]);
   });
 
   (fs.existsSync(CHROMIUM) ? it : it.skip)(
