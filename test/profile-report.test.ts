@@ -127,8 +127,17 @@ describe('perflab compare with CPU profiles', () => {
     const { dir } = storeRuns();
     // A second go run whose profile is the node fixture's shape: countPrimes grows from 0 to most of the time.
     const later = storeLocalResult(dir, fakeRun({ variant: 'go', seed: 4, startedAt: '2026-01-02T00:00:00.000Z' }), { ...nodeProfile, tool: 'go net/http/pprof' });
-    const r = await runCommands([registerCompare], ['compare', dir]);
+    const out = path.join(tmp(), 'diff');
+    const r = await runCommands([registerCompare], ['compare', dir, '--flamegraph-out', out]);
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`wrote ${path.join(out, 'go-profile-diff.html')}`);
+    expect(fs.readdirSync(out)).toEqual(['go-profile-diff.html']);
+    // The differential flamegraph: the later run's shape, countPrimes (new, most of the time) deep red.
+    const html = fs.readFileSync(path.join(out, 'go-profile-diff.html'), 'utf8');
+    const prime = /<title>countPrimes \(primes\.js:2\) — [^<]*self share 0\.00% → (\d+\.\d+)%<\/title><rect [^>]*fill="hsl\(0, 80%, (\d+)%\)"/.exec(html);
+    expect(Number(prime?.[1])).toBeGreaterThan(50);
+    expect(Number(prime?.[2])).toBeLessThan(60);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     const section = r.stdout.slice(r.stdout.indexOf('CPU profile of go:'));
     expect(section.split('\n')[0]).toContain(`→ ${later.result.id}`);
     const first = section.split('\n')[3];

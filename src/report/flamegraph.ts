@@ -18,6 +18,11 @@ export interface FlamegraphOptions {
   readonly maxDepth?: number;
   /** Frames narrower than this (px) are not drawn. @default 0.5 */
   readonly minWidthPx?: number;
+  /**
+   * A frame's fill and a line added to its tooltip, from its call path (root frame first, `all`
+   * left out). @default a warm colour per frame name, no extra line
+   */
+  readonly paint?: (path: readonly string[], node: FlameNode) => { readonly fill: string; readonly note?: string };
 }
 
 /** Average width of one label character at the 11 px font (px). */
@@ -50,25 +55,26 @@ export function flamegraphSvg(p: FoldedProfile, opts: FlamegraphOptions = {}): s
   const scale = width / root.total;
   const frames: string[] = [];
   let deepest = 0;
-  const draw = (n: FlameNode, x: number, depth: number): void => {
+  const draw = (n: FlameNode, x: number, depth: number, path: readonly string[]): void => {
     const w = n.total * scale;
     if (w < minWidth || depth > maxDepth) return;
     deepest = Math.max(deepest, depth);
     const y = depth * rowHeight;
     const label = fitLabel(n.name, w);
+    const painted = n === root ? { fill: '#cbd5e1' } : opts.paint?.(path, n) ?? { fill: colourOf(n.name) };
     frames.push(
-      `<g class="fg-frame"><title>${esc(n.name)} — ${n.total} samples (${pct(n.total, root.total)}), self ${n.self} (${pct(n.self, root.total)})</title>` +
-        `<rect x="${x.toFixed(2)}" y="${y}" width="${Math.max(w - 0.5, 0.1).toFixed(2)}" height="${rowHeight - 1}" rx="1.5" fill="${n === root ? '#cbd5e1' : colourOf(n.name)}"/>` +
+      `<g class="fg-frame"><title>${esc(n.name)} — ${n.total} samples (${pct(n.total, root.total)}), self ${n.self} (${pct(n.self, root.total)})${painted.note ? `; ${esc(painted.note)}` : ''}</title>` +
+        `<rect x="${x.toFixed(2)}" y="${y}" width="${Math.max(w - 0.5, 0.1).toFixed(2)}" height="${rowHeight - 1}" rx="1.5" fill="${painted.fill}"/>` +
         (label ? `<text x="${(x + 3).toFixed(2)}" y="${y + rowHeight - 4.5}">${esc(label)}</text>` : '') +
         '</g>',
     );
     let cx = x;
     for (const c of n.children) {
-      draw(c, cx, depth + 1);
+      draw(c, cx, depth + 1, [...path, c.name]);
       cx += c.total * scale;
     }
   };
-  draw(root, 0, 0);
+  draw(root, 0, 0, []);
   const height = (deepest + 1) * rowHeight;
   return `<svg class="flamegraph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="CPU flamegraph, ${root.total} samples" font-family="ui-monospace, SFMono-Regular, Menlo, monospace" font-size="11" fill="#1f2937">${frames.join('')}</svg>`;
 }

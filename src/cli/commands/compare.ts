@@ -7,9 +7,11 @@
  */
 import { Command } from 'commander';
 import { experiments as experimentDefs } from '../../../experiments';
-import { ResultsError, loadResultFiles } from '../../results/store';
+import { ResultsError, loadResultFiles, writeFileAtomic } from '../../results/store';
 import { loadStoredProfiles } from '../../results/stored-profiles';
-import { profileChangeSections } from '../../results/profile-changes';
+import { profileChangeSections, profilePairs } from '../../results/profile-changes';
+import { diffFlamegraphHtml } from '../../report/diff-flamegraph';
+import * as path from 'path';
 import { comparisonTable, deltaTable, groupSummaryTable } from '../../results/summary-table';
 import { ResultGroup, groupName, groupResults } from '../../stats/groups';
 import { groupWorkload } from '../../stats/pairing';
@@ -23,6 +25,7 @@ interface CompareFlags {
   baseline?: string;
   confidence: string;
   seed: string;
+  flamegraphOut?: string;
 }
 
 /** The group `name` designates: by its table name, label, variant or id. */
@@ -39,6 +42,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .option('--baseline <variant>', 'configuration the others of its workload are compared with (its name, label or variant); default: none — a neutral ranking')
     .option('--confidence <level>', 'confidence level of intervals and tests', '0.95')
     .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
+    .option('--flamegraph-out <dir>', 'also write a differential flamegraph (<variant>-profile-diff.html) per variant with two or more CPU profiles into this folder')
     .action((paths: string[], flags: CompareFlags) => {
       try {
         const confidence = parseConfidence(flags.confidence);
@@ -77,7 +81,14 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           for (const r of rankingSections(groups, { confidence, seed })) out.push('', r.title, r.table);
         }
         for (const section of experimentDefs[[...experiments][0]]?.comparisons?.(results, { confidence, seed }) ?? []) out.push('', section.title, section.table);
-        for (const section of profileChangeSections(results, loadStoredProfiles(entries))) out.push('', section.title, section.table);
+        const profiles = loadStoredProfiles(entries);
+        const pairs = profilePairs(results, profiles);
+        for (const section of profileChangeSections(pairs, profiles)) out.push('', section.title, section.table);
+        for (const p of flags.flamegraphOut === undefined ? [] : pairs) {
+          const file = path.join(flags.flamegraphOut!, `${p.variant}-profile-diff.html`);
+          writeFileAtomic(file, diffFlamegraphHtml(`CPU profile of ${p.variant}: ${p.before.id} → ${p.after.id}`, profiles.get(p.before.id)!, profiles.get(p.after.id)!));
+          out.push(`wrote ${file}`);
+        }
         process.stdout.write(`${out.join('\n')}\n`);
       } catch (err) {
         if (!(err instanceof ResultsError || err instanceof RuleError)) throw err;
