@@ -15,6 +15,7 @@ import { runLocalScenario } from '../local/run-scenario';
 import { scenarioRuns } from '../scenarios';
 import { HARNESS_VERSION } from '../versions';
 import { ReferenceFigures, median } from './figures';
+import { runProducerPerf } from './kafka-producer-perf';
 import { runNatsBench } from './nats-bench';
 import { runPerfTest } from './perftest';
 import { REFERENCE_VERSIONS } from './tools';
@@ -34,6 +35,12 @@ export interface AlternatingOptions {
   /** Fixed-rate messages/s. @default 1000 */
   readonly rate?: number;
   readonly messageSize?: number;
+  /**
+   * A perflab run before round 0 whose figures are dropped, so the broker's JIT has compiled its
+   * hot paths before either side is measured (Kafka's first seconds on a fresh JVM ran 2–15×
+   * slower here). @default true for Kafka (a JVM), false otherwise
+   */
+  readonly warmUp?: boolean;
   /** Called after every run, for progress. */
   readonly onRun?: (side: 'perflab' | 'reference', round: number, f: ReferenceFigures) => void;
 }
@@ -49,9 +56,15 @@ export interface ComparedMetric {
   readonly spread: number;
 }
 
-/** The agreement a metric shows at `tolerance`: agree, disagree, or inconclusive when either side's own rounds spread wider than the tolerance. */
-export function agreement(m: ComparedMetric, tolerance: number): 'agree' | 'disagree' | 'inconclusive' {
+/**
+ * The agreement a metric shows at `tolerance`: agree, disagree, or inconclusive when either
+ * side's own rounds spread wider than the tolerance. `resolution` is the smallest step the
+ * reference reports (Kafka's ProducerPerformance: whole milliseconds): medians closer than one
+ * step agree, since the reference cannot tell them apart. @default 0
+ */
+export function agreement(m: ComparedMetric, tolerance: number, resolution = 0): 'agree' | 'disagree' | 'inconclusive' {
   if (Math.abs(m.ratio - 1) <= tolerance) return 'agree';
+  if (Math.abs((median(m.perflab) as number) - (median(m.reference) as number)) < resolution) return 'agree';
   return m.spread - 1 > tolerance ? 'inconclusive' : 'disagree';
 }
 
@@ -95,10 +108,14 @@ async function runPerflab(o: AlternatingOptions, settings: MessagingSettings): P
 
 function runReference(o: AlternatingOptions, settings: MessagingSettings, lastRate: number): Promise<ReferenceFigures> {
   const rate = o.scenario === 'fixed-rate' ? settings.producerRate : 0;
+  const messages = Math.max(10_000, Math.round(lastRate * o.seconds));
+  if (o.broker.variant === 'kafka') {
+    return runProducerPerf({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages, partitions: settings.partitions, persistence: settings.persistence });
+  }
   if (o.broker.variant === 'rabbitmq') {
     return runPerfTest({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, maxInFlight: settings.maxInFlight, queueType: settings.rabbitmqQueueType, persistence: settings.persistence });
   }
-  return runNatsBench({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages: Math.max(10_000, Math.round(lastRate * o.seconds)), persistence: settings.persistence, maxInFlight: settings.maxInFlight });
+  return runNatsBench({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages, persistence: settings.persistence, maxInFlight: settings.maxInFlight });
 }
 
 /** Runs the rounds and compares. */
@@ -108,6 +125,7 @@ export async function compareAlternating(o: AlternatingOptions): Promise<Compari
   const theirs: ReferenceFigures[] = [];
   const results: RunResult[] = [];
   let lastRate = 50_000;
+  if (o.warmUp ?? o.broker.variant === 'kafka') lastRate = perflabFigures(await runPerflab(o, settings)).publishRate || lastRate;
   for (let round = 0; round < o.rounds; round++) {
     const sides: Array<'perflab' | 'reference'> = round % 2 === 0 ? ['perflab', 'reference'] : ['reference', 'perflab'];
     for (const side of sides) {
@@ -132,9 +150,15 @@ export async function compareAlternating(o: AlternatingOptions): Promise<Compari
     const b = theirs.map((f) => f[metric]).filter((v): v is number => v !== undefined);
     if (a.length && b.length) metrics.push({ metric, perflab: a, reference: b, ratio: (median(a) as number) / (median(b) as number), spread: Math.max(spreadOf(a), spreadOf(b)) });
   }
-  const tool = o.broker.variant === 'rabbitmq' ? `PerfTest ${REFERENCE_VERSIONS.perfTest}` : `nats bench (natscli ${REFERENCE_VERSIONS.natscli})`;
-  return { variant: o.broker.variant, scenario: o.scenario, tool, metrics, results };
+  return { variant: o.broker.variant, scenario: o.scenario, tool: REFERENCE_TOOL_NAMES[o.broker.variant], metrics, results };
 }
+
+/** Each variant's reference tool, as the table names it. */
+const REFERENCE_TOOL_NAMES: Record<LocalBroker['variant'], string> = {
+  rabbitmq: `PerfTest ${REFERENCE_VERSIONS.perfTest}`,
+  nats: `nats bench (natscli ${REFERENCE_VERSIONS.natscli})`,
+  kafka: `ProducerPerformance (kafka-tools ${REFERENCE_VERSIONS.kafkaTools})`,
+};
 
 /** A comparison as Markdown table rows: scenario, metric, medians, ratio, run-to-run spread. */
 export function comparisonRows(c: Comparison): string[] {
