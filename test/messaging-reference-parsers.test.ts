@@ -105,9 +105,4 @@ describe('verdicts', () => {
     expect(agreement(m(0.14, [1.83, 2.85], [10, 22.7]), 0.25)).toBe('inconclusive');
   });
 
-  it('a reference reporting whole milliseconds: medians less than one step apart agree, further apart they do not', () => {
-    expect(agreement(m(0.7, [0.7, 0.7], [1, 1]), 0.25)).toBe('disagree');
-    expect(agreement(m(0.7, [0.7, 0.7], [1, 1]), 0.25, 1)).toBe('agree');
-    expect(agreement(m(0.5, [1, 1], [2, 2]), 0.25, 1)).toBe('disagree');
-  });
 });

@@ -3,7 +3,7 @@
  * broker started as `perflab run messaging --target local` starts it (reference/alternating.ts):
  * fixed-rate p50 within 25% (RabbitMQ: end-to-end against PerfTest's consumer latency; NATS:
  * publish → ack against `nats bench js pub sync`; Kafka: publish send → ack against
- * ProducerPerformance) and max-throughput acknowledged and delivered rates within 15%.
+ * ProducerPerformance: not checked, see below) and max-throughput acknowledged and delivered rates within 15%.
  * Short rounds (2 rounds × 3 s per side per scenario: about 40 s per broker with start-up); the
  * long reference measurement is a benchmark: experiments/messaging/reference/cli.ts. A ratio
  * outside the tolerance fails the test unless either side's own rounds spread wider than the
@@ -19,11 +19,13 @@
  * TypeJSPubAsync) where mqbench and PerfTest keep a sliding window.
  *
  * Kafka: ProducerPerformance runs no consumer, so max throughput compares the acknowledged rate
- * only, and its latencies are whole milliseconds (System.currentTimeMillis differences,
- * kafka-tools 4.1.1 ProducerPerformance.PerfCallback): at a ~1 ms median, 25% is finer than the
- * tool can report, so medians less than 1 ms apart count as agreeing (agreement's resolution).
- * Its max-throughput latency is not compared: the Java producer buffers up to 32 MiB
- * (buffer.memory) where mqbench keeps 1000 records unacknowledged, so its records wait longer.
+ * only; and no latency is checked. The tool's summary covers its whole run, its client's start
+ * included: the first send waits about a second here for metadata, the producer id and the JIT,
+ * and records queue behind it (its first 5-s window averaged 25–28 ms, later windows 2–8 ms, in
+ * 25-s runs at 1000 msg/s), and it prints no per-second lines to drop that from, as PerfTest's
+ * first second is dropped. Its latencies are also whole milliseconds (System.currentTimeMillis
+ * differences, kafka-tools 4.1.1 ProducerPerformance.PerfCallback), coarser than 25% of a ~1 ms
+ * median. The fixed-rate publish p50 is still in the benchmark's table (reference/cli.ts).
  */
 import * as os from 'os';
 import { ComparedMetric, Comparison, agreement, compareAlternating } from '../experiments/messaging/reference/alternating';
@@ -35,11 +37,11 @@ import { LocalBroker } from '../experiments/messaging/local/local-broker';
 const ROUNDS = 2;
 const SECONDS = 3;
 
-/** Per variant: the tool, which p50 both sides measure alike, the tool's latency resolution (ms), and whether it runs a consumer. */
+/** Per variant: the tool, which p50 both sides measure alike (none checked for Kafka), and whether the tool runs a consumer. */
 const candidates = [
-  { variant: 'rabbitmq' as const, tool: perfTestLib(), p50: 'endToEndP50Ms' as const, p50Resolution: 0, consumer: true },
-  { variant: 'nats' as const, tool: natsCli(), p50: 'publishP50Ms' as const, p50Resolution: 0, consumer: true },
-  { variant: 'kafka' as const, tool: kafkaToolsLib(), p50: 'publishP50Ms' as const, p50Resolution: 1, consumer: false },
+  { variant: 'rabbitmq' as const, tool: perfTestLib(), p50: 'endToEndP50Ms' as const, consumer: true },
+  { variant: 'nats' as const, tool: natsCli(), p50: 'publishP50Ms' as const, consumer: true },
+  { variant: 'kafka' as const, tool: kafkaToolsLib(), p50: undefined, consumer: false },
 ];
 const optedIn = process.env.PERFLAB_REFERENCE_CHECKS === '1';
 if (!optedIn) console.warn('messaging-reference: skipped — it measures, so `npm run test:quiet` runs it alone (PERFLAB_REFERENCE_CHECKS=1)');
@@ -52,17 +54,17 @@ const runnable = candidates.filter(({ variant, tool }) => {
 });
 
 /** Fails with both sides' values when a ratio is outside 1 ± tolerance and the rounds were steady enough to tell. */
-function expectAgreement(c: Comparison, metric: ComparedMetric['metric'], tolerance: number, resolution = 0): void {
+function expectAgreement(c: Comparison, metric: ComparedMetric['metric'], tolerance: number): void {
   const m = c.metrics.find((x) => x.metric === metric);
   expect(m).toBeDefined();
   const { ratio, perflab, reference, spread } = m as ComparedMetric;
-  const verdict = agreement(m as ComparedMetric, tolerance, resolution);
+  const verdict = agreement(m as ComparedMetric, tolerance);
   const detail = `${c.variant} ${c.scenario} ${metric}: perflab / ${c.tool} = ${ratio.toFixed(2)} (perflab ${perflab.map((v) => v.toPrecision(3)).join(', ')}; reference ${reference.map((v) => v.toPrecision(3)).join(', ')}; run-to-run spread ${spread.toFixed(2)}; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores)`;
   if (verdict === 'inconclusive') console.warn(`messaging-reference: inconclusive, the rounds spread wider than ± ${tolerance}: ${detail}`);
-  if (verdict === 'disagree') throw new Error(`outside 1 ± ${tolerance}${resolution ? ` and more than ${resolution} apart` : ''}: ${detail}`);
+  if (verdict === 'disagree') throw new Error(`outside 1 ± ${tolerance}: ${detail}`);
 }
 
-(runnable.length ? describe.each(runnable) : describe.skip.each(candidates))('$variant against its reference tool (alternating rounds)', ({ variant, p50, p50Resolution, consumer }) => {
+(runnable.length ? describe.each(runnable) : describe.skip.each(candidates))('$variant against its reference tool (alternating rounds)', ({ variant, p50, consumer }) => {
   let broker: LocalBroker;
   let harness: string;
   const version = localBrokerSpecs[variant].installedVersion() as string;
@@ -77,9 +79,9 @@ function expectAgreement(c: Comparison, metric: ComparedMetric['metric'], tolera
     await broker?.stop();
   }, 60_000);
 
-  it('fixed rate (1000 msg/s): p50 within 25%, rate within 15%', async () => {
+  it(`fixed rate (1000 msg/s): ${p50 ? 'p50 within 25%, ' : ''}rate within 15%`, async () => {
     const c = await compareAlternating({ broker, brokerVersion: version, harness, scenario: 'fixed-rate', rounds: ROUNDS, seconds: SECONDS });
-    expectAgreement(c, p50, 0.25, p50Resolution);
+    if (p50) expectAgreement(c, p50, 0.25);
     expectAgreement(c, 'publishRate', 0.15);
   }, 180_000);
 
