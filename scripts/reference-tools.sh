@@ -3,33 +3,59 @@
 # a cache outside the work tree (default ~/.cache/perflab/reference-tools, or $PERFLAB_REFERENCE_TOOLS):
 #   - RabbitMQ PerfTest 2.22.1 from Maven Central (com.rabbitmq:perf-test and its runtime
 #     dependencies, copied by mvn into perf-test-<v>/lib; run: java -cp 'lib/*' com.rabbitmq.perf.PerfTest);
-#   - natscli v0.5.1 (`nats bench`) from the Go module proxy, `go build` from a go.mod of ours.
+#   - natscli v0.5.1 (`nats bench`) from the Go module proxy, `go build` from a go.mod of ours;
+#   - Kafka's ProducerPerformance (what bin/kafka-producer-perf-test.sh runs) from Maven Central:
+#     org.apache.kafka:kafka-tools at the local broker's version (STRIMZI.kafkaVersion in
+#     experiments/messaging/versions.ts, read from that file so it is pinned once) and its runtime
+#     dependencies, copied by mvn into kafka-tools-<v>/lib;
+#     run: java -cp 'lib/*' org.apache.kafka.tools.ProducerPerformance.
 # Present tools are left alone, so the script is cheap to re-run. Prints the tools' paths.
-# Usage: scripts/reference-tools.sh [perftest|natscli]...   (default: both)
+# Usage: scripts/reference-tools.sh [perftest|natscli|kafka-tools]...   (default: all three)
 set -euo pipefail
 PERFTEST_VERSION=2.22.1
 NATSCLI_VERSION=v0.5.1
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+KAFKA_VERSION="$(sed -n "s/^ *kafkaVersion: '\([0-9][0-9.]*\)'.*/\1/p" "$ROOT/experiments/messaging/versions.ts")"
 CACHE="${PERFLAB_REFERENCE_TOOLS:-$HOME/.cache/perflab/reference-tools}"
 mkdir -p "$CACHE"
+
+# maven_lib <dir> <artifact id of our pom> <what needs it> <dependency XML>: copies the dependency
+# and its runtime dependencies into <dir>/lib (through lib.partial, so a failed copy leaves no lib).
+maven_lib() {
+  local dir="$1" name="$2" what="$3" deps="$4"
+  command -v mvn >/dev/null || { echo "$what needs Maven (apt-get install -y maven) and Java" >&2; return 1; }
+  mkdir -p "$dir"
+  cat > "$dir/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>perflab</groupId><artifactId>$name</artifactId><version>1</version>
+  <dependencies>
+    $deps
+  </dependencies>
+</project>
+POM
+  rm -rf "$dir/lib.partial"
+  mvn -q -B -f "$dir/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir/lib.partial" >&2
+  rm -rf "$dir/lib" && mv "$dir/lib.partial" "$dir/lib"
+}
 
 perftest() {
   local dir="$CACHE/perf-test-$PERFTEST_VERSION"
   if [ ! -f "$dir/lib/perf-test-$PERFTEST_VERSION.jar" ]; then
-    command -v mvn >/dev/null || { echo "PerfTest needs Maven (apt-get install -y maven) and Java ≥ 11" >&2; return 1; }
-    mkdir -p "$dir"
-    cat > "$dir/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>perflab</groupId><artifactId>reference-perf-test</artifactId><version>1</version>
-  <dependencies>
-    <dependency><groupId>com.rabbitmq</groupId><artifactId>perf-test</artifactId><version>$PERFTEST_VERSION</version></dependency>
-  </dependencies>
-</project>
-POM
-    mvn -q -B -f "$dir/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir/lib.partial" >&2
-    rm -rf "$dir/lib" && mv "$dir/lib.partial" "$dir/lib"
+    maven_lib "$dir" reference-perf-test PerfTest \
+      "<dependency><groupId>com.rabbitmq</groupId><artifactId>perf-test</artifactId><version>$PERFTEST_VERSION</version></dependency>"
   fi
   echo "perftest $dir/lib"
+}
+
+kafka_tools() {
+  [ -n "$KAFKA_VERSION" ] || { echo "kafkaVersion not found in experiments/messaging/versions.ts" >&2; return 1; }
+  local dir="$CACHE/kafka-tools-$KAFKA_VERSION"
+  if [ ! -f "$dir/lib/kafka-tools-$KAFKA_VERSION.jar" ]; then
+    maven_lib "$dir" reference-kafka-tools "Kafka's ProducerPerformance" \
+      "<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$KAFKA_VERSION</version></dependency>"
+  fi
+  echo "kafka-tools $dir/lib"
 }
 
 natscli() {
@@ -46,11 +72,12 @@ natscli() {
   echo "natscli $dir/bin/nats"
 }
 
-tools=("$@"); [ ${#tools[@]} -gt 0 ] || tools=(perftest natscli)
+tools=("$@"); [ ${#tools[@]} -gt 0 ] || tools=(perftest natscli kafka-tools)
 for t in "${tools[@]}"; do
   case "$t" in
     perftest) perftest ;;
     natscli) natscli ;;
-    *) echo "unknown tool $t (perftest, natscli)" >&2; exit 2 ;;
+    kafka-tools) kafka_tools ;;
+    *) echo "unknown tool $t (perftest, natscli, kafka-tools)" >&2; exit 2 ;;
   esac
 done

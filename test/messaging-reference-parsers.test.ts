@@ -1,12 +1,13 @@
 /**
- * The reference tools' output read into figures (recorded PerfTest 2.22.1 and nats bench
- * v0.5.1 runs in test/fixtures/messaging), the tools' arguments, and how a comparison's verdict
- * is reached: agree, disagree, or inconclusive when the rounds themselves spread wider than the
- * tolerance.
+ * The reference tools' output read into figures (recorded PerfTest 2.22.1, nats bench v0.5.1 and
+ * Kafka ProducerPerformance 4.1.1 runs in test/fixtures/messaging), the tools' arguments, and how
+ * a comparison's verdict is reached: agree, disagree, or inconclusive when the rounds themselves
+ * spread wider than the tolerance.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ComparedMetric, agreement } from '../experiments/messaging/reference/alternating';
+import { mqbenchLikePayload, parseProducerPerf, producerPerfArgs, producerPerfFigures } from '../experiments/messaging/reference/kafka-producer-perf';
 import { parseNatsBench } from '../experiments/messaging/reference/nats-bench';
 import { parsePerfTest, perfTestArgs } from '../experiments/messaging/reference/perftest';
 
@@ -46,6 +47,49 @@ describe('nats bench', () => {
   });
 });
 
+describe('Kafka ProducerPerformance', () => {
+  it('reads the final summary, not the 5-second window line before it (same count, no percentiles)', () => {
+    const s = parseProducerPerf(read('kafka-producer-perf-fixed-rate.txt'));
+    expect(s).toEqual({ records: 5000, recordsPerSecond: 995, avgMs: 59.44, maxMs: 952, p50Ms: 6, p95Ms: 331, p99Ms: 339 });
+    expect(producerPerfFigures(s)).toEqual({ publishRate: 995, publishP50Ms: 6 });
+  });
+
+  it('max throughput: acknowledged rate and publish median, no delivered rate (the tool runs no consumer)', () => {
+    const f = producerPerfFigures(parseProducerPerf(read('kafka-producer-perf-max-throughput.txt')));
+    expect(f).toEqual({ publishRate: 49140, publishP50Ms: 170 });
+    expect(f.deliverRate).toBeUndefined();
+  });
+
+  it('output without a summary is an error showing its tail', () => {
+    expect(() => parseProducerPerf('Exception in thread "main" org.apache.kafka.common.errors.TimeoutException: Topic t not present in metadata\n')).toThrow(/no summary line:\n.*TimeoutException/s);
+  });
+
+  const run = { url: 'kafka://127.0.0.1:9092', seconds: 5, messageSize: 1024, rate: 1000, messages: 800_000, partitions: 1, persistence: true };
+
+  it('producer settings like mqbench\'s franz-go producer: acks=all + idempotence, no linger, snappy, round robin', () => {
+    const args = producerPerfArgs(run, 't', '/p');
+    expect(args.slice(0, 8)).toEqual(['--topic', 't', '--num-records', '5000', '--throughput', '1000', '--payload-file', '/p']);
+    expect(args.slice(args.indexOf('--producer-props') + 1)).toEqual(
+      expect.arrayContaining(['bootstrap.servers=127.0.0.1:9092', 'acks=all', 'enable.idempotence=true', 'max.in.flight.requests.per.connection=5', 'linger.ms=0', 'compression.type=snappy']),
+    );
+  });
+
+  it('max throughput counts records (--throughput -1); persistence off is acks=1 without idempotence, one request in flight', () => {
+    const args = producerPerfArgs({ ...run, rate: 0, persistence: false }, 't', '/p');
+    expect(args.slice(2, 6)).toEqual(['--num-records', '800000', '--throughput', '-1']);
+    expect(args).toEqual(expect.arrayContaining(['acks=1', 'enable.idempotence=false', 'max.in.flight.requests.per.connection=1']));
+    expect(args).not.toContain('acks=all');
+  });
+
+  it('payload: the size asked for, ASCII without newlines (the tool splits its payload file at them), repeating like mqbench\'s', () => {
+    const p = mqbenchLikePayload(1024);
+    expect(p.length).toBe(1024);
+    expect(p.includes(0x0a)).toBe(false);
+    expect(Math.max(...p)).toBeLessThan(0x80);
+    expect(p.subarray(128, 256).equals(p.subarray(256, 384))).toBe(true);
+  });
+});
+
 describe('verdicts', () => {
   const m = (ratio: number, perflab: number[], reference: number[]): ComparedMetric => ({
     metric: 'endToEndP50Ms',
@@ -60,4 +104,5 @@ describe('verdicts', () => {
     expect(agreement(m(1.6, [1.6, 1.65], [1, 1.02]), 0.25)).toBe('disagree');
     expect(agreement(m(0.14, [1.83, 2.85], [10, 22.7]), 0.25)).toBe('inconclusive');
   });
+
 });

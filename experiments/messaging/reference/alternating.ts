@@ -15,6 +15,7 @@ import { runLocalScenario } from '../local/run-scenario';
 import { scenarioRuns } from '../scenarios';
 import { HARNESS_VERSION } from '../versions';
 import { ReferenceFigures, median } from './figures';
+import { runProducerPerf } from './kafka-producer-perf';
 import { runNatsBench } from './nats-bench';
 import { runPerfTest } from './perftest';
 import { REFERENCE_VERSIONS } from './tools';
@@ -34,6 +35,12 @@ export interface AlternatingOptions {
   /** Fixed-rate messages/s. @default 1000 */
   readonly rate?: number;
   readonly messageSize?: number;
+  /**
+   * A perflab run before round 0 whose figures are dropped, so the broker's JIT has compiled its
+   * hot paths before either side is measured (here a fresh Kafka broker's first fixed-rate run
+   * had a publish median 9–15× its later runs'). @default true for Kafka (a JVM), false otherwise
+   */
+  readonly warmUp?: boolean;
   /** Called after every run, for progress. */
   readonly onRun?: (side: 'perflab' | 'reference', round: number, f: ReferenceFigures) => void;
 }
@@ -95,10 +102,14 @@ async function runPerflab(o: AlternatingOptions, settings: MessagingSettings): P
 
 function runReference(o: AlternatingOptions, settings: MessagingSettings, lastRate: number): Promise<ReferenceFigures> {
   const rate = o.scenario === 'fixed-rate' ? settings.producerRate : 0;
+  const messages = Math.max(10_000, Math.round(lastRate * o.seconds));
+  if (o.broker.variant === 'kafka') {
+    return runProducerPerf({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages, partitions: settings.partitions, persistence: settings.persistence });
+  }
   if (o.broker.variant === 'rabbitmq') {
     return runPerfTest({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, maxInFlight: settings.maxInFlight, queueType: settings.rabbitmqQueueType, persistence: settings.persistence });
   }
-  return runNatsBench({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages: Math.max(10_000, Math.round(lastRate * o.seconds)), persistence: settings.persistence, maxInFlight: settings.maxInFlight });
+  return runNatsBench({ url: o.broker.url, seconds: o.seconds, messageSize: settings.messageSize, rate, messages, persistence: settings.persistence, maxInFlight: settings.maxInFlight });
 }
 
 /** Runs the rounds and compares. */
@@ -108,6 +119,7 @@ export async function compareAlternating(o: AlternatingOptions): Promise<Compari
   const theirs: ReferenceFigures[] = [];
   const results: RunResult[] = [];
   let lastRate = 50_000;
+  if (o.warmUp ?? o.broker.variant === 'kafka') lastRate = perflabFigures(await runPerflab(o, settings)).publishRate || lastRate;
   for (let round = 0; round < o.rounds; round++) {
     const sides: Array<'perflab' | 'reference'> = round % 2 === 0 ? ['perflab', 'reference'] : ['reference', 'perflab'];
     for (const side of sides) {
@@ -132,9 +144,15 @@ export async function compareAlternating(o: AlternatingOptions): Promise<Compari
     const b = theirs.map((f) => f[metric]).filter((v): v is number => v !== undefined);
     if (a.length && b.length) metrics.push({ metric, perflab: a, reference: b, ratio: (median(a) as number) / (median(b) as number), spread: Math.max(spreadOf(a), spreadOf(b)) });
   }
-  const tool = o.broker.variant === 'rabbitmq' ? `PerfTest ${REFERENCE_VERSIONS.perfTest}` : `nats bench (natscli ${REFERENCE_VERSIONS.natscli})`;
-  return { variant: o.broker.variant, scenario: o.scenario, tool, metrics, results };
+  return { variant: o.broker.variant, scenario: o.scenario, tool: REFERENCE_TOOL_NAMES[o.broker.variant], metrics, results };
 }
+
+/** Each variant's reference tool, as the table names it. */
+const REFERENCE_TOOL_NAMES: Record<LocalBroker['variant'], string> = {
+  rabbitmq: `PerfTest ${REFERENCE_VERSIONS.perfTest}`,
+  nats: `nats bench (natscli ${REFERENCE_VERSIONS.natscli})`,
+  kafka: `ProducerPerformance (kafka-tools ${REFERENCE_VERSIONS.kafkaTools})`,
+};
 
 /** A comparison as Markdown table rows: scenario, metric, medians, ratio, run-to-run spread. */
 export function comparisonRows(c: Comparison): string[] {

@@ -1,17 +1,21 @@
 /**
  * perflab vs the brokers' reference tools, from the command line (a benchmark, not a test):
  *
- *   npx ts-node --transpile-only experiments/messaging/reference/cli.ts [--variants nats,rabbitmq] [--rounds 3] [--seconds 10]
+ *   npx ts-node --transpile-only experiments/messaging/reference/cli.ts [--variants nats,rabbitmq,kafka] [--rounds 3] [--seconds 10]
  *
  * Starts each broker as `perflab run messaging --target local` does, runs fixed-rate (1000 msg/s)
- * and max-throughput through perflab and through PerfTest / nats bench in alternating rounds,
+ * and max-throughput through perflab and through PerfTest / nats bench / Kafka's ProducerPerformance in alternating rounds,
  * and prints a Markdown table of medians and ratios with the machine's load average.
  */
 import * as os from 'os';
 import { localBrokerSpecs } from '../local/brokers';
 import { buildHarness } from '../local/harness-binary';
 import { ComparedScenario, comparisonRows, compareAlternating } from './alternating';
-import { REFERENCE_INSTALL_HINT, natsCli, perfTestLib } from './tools';
+import { REFERENCE_INSTALL_HINT, kafkaToolsLib, natsCli, perfTestLib } from './tools';
+
+/** Each variant's reference tool, when installed. */
+const referenceTools = { rabbitmq: perfTestLib, nats: natsCli, kafka: kafkaToolsLib } as const;
+type Variant = keyof typeof referenceTools;
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,11 +23,14 @@ function arg(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-  const variants = arg('variants', 'nats,rabbitmq').split(',') as Array<'nats' | 'rabbitmq'>;
+  const variants = arg('variants', 'nats,rabbitmq,kafka').split(',') as Variant[];
+  const unknown = variants.filter((v) => !(v in referenceTools));
+  if (unknown.length) throw new Error(`--variants: ${unknown.join(', ')} unknown (allowed: ${Object.keys(referenceTools).join(', ')})`);
   const rounds = Number(arg('rounds', '3'));
   const seconds = Number(arg('seconds', '10'));
   const scenarios = arg('scenarios', 'fixed-rate,max-throughput').split(',') as ComparedScenario[];
-  if ((variants.includes('rabbitmq') && !perfTestLib()) || (variants.includes('nats') && !natsCli())) throw new Error(`reference tools missing: ${REFERENCE_INSTALL_HINT}`);
+  const missing = variants.filter((v) => !referenceTools[v]());
+  if (missing.length) throw new Error(`reference tools missing for ${missing.join(', ')}: ${REFERENCE_INSTALL_HINT}`);
   const harness = await buildHarness();
   const rows: string[] = [];
   const started = new Date().toISOString();
@@ -31,7 +38,7 @@ async function main(): Promise<void> {
   for (const variant of variants) {
     const spec = localBrokerSpecs[variant];
     const version = spec.installedVersion();
-    if (!version) throw new Error(`${variant}: ${spec.aptPackage} is not installed`);
+    if (!version) throw new Error(`${variant}: ${spec.missing().what} is not installed: ${spec.missing().hint}`);
     const broker = await spec.create();
     try {
       await broker.start();

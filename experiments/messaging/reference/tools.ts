@@ -1,15 +1,16 @@
 /**
  * Where the messaging experiment's reference tools live and how they are run: RabbitMQ
- * PerfTest (Maven Central) and natscli's `nats bench` (Go module proxy), installed by
- * scripts/reference-tools.sh into a cache outside the work tree.
+ * PerfTest and Kafka's kafka-tools (Maven Central) and natscli's `nats bench` (Go module proxy),
+ * installed by scripts/reference-tools.sh into a cache outside the work tree.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { STRIMZI } from '../versions';
 
-/** Pinned versions (scripts/reference-tools.sh installs exactly these). */
-export const REFERENCE_VERSIONS = { perfTest: '2.22.1', natscli: 'v0.5.1' } as const;
+/** Pinned versions (scripts/reference-tools.sh installs exactly these; kafka-tools at the broker's version). */
+export const REFERENCE_VERSIONS = { perfTest: '2.22.1', natscli: 'v0.5.1', kafkaTools: STRIMZI.kafkaVersion } as const;
 
 /** The tools' cache folder: $PERFLAB_REFERENCE_TOOLS, or ~/.cache/perflab/reference-tools. */
 export function referenceToolsDir(): string {
@@ -17,12 +18,18 @@ export function referenceToolsDir(): string {
 }
 
 /** What installs the tools. */
-export const REFERENCE_INSTALL_HINT = 'run scripts/reference-tools.sh (PerfTest from Maven Central needs mvn and Java; natscli is built with Go)';
+export const REFERENCE_INSTALL_HINT = 'run scripts/reference-tools.sh (PerfTest and kafka-tools from Maven Central need mvn and Java; natscli is built with Go)';
 
 /** Folder of PerfTest's jars, when installed. */
 export function perfTestLib(): string | undefined {
   const lib = path.join(referenceToolsDir(), `perf-test-${REFERENCE_VERSIONS.perfTest}`, 'lib');
   return fs.existsSync(path.join(lib, `perf-test-${REFERENCE_VERSIONS.perfTest}.jar`)) ? lib : undefined;
+}
+
+/** Folder of kafka-tools' jars (ProducerPerformance, TopicCommand), when installed. */
+export function kafkaToolsLib(): string | undefined {
+  const lib = path.join(referenceToolsDir(), `kafka-tools-${REFERENCE_VERSIONS.kafkaTools}`, 'lib');
+  return fs.existsSync(path.join(lib, `kafka-tools-${REFERENCE_VERSIONS.kafkaTools}.jar`)) ? lib : undefined;
 }
 
 /** The `nats` binary, when installed. */
