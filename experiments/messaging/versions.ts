@@ -44,6 +44,6 @@ export const NACK_CHART = {
 } as const;
 
 /** Version of mqbench (harness/report.go's HarnessVersion) and its image. */
-export const HARNESS_VERSION = '0.2.0';
+export const HARNESS_VERSION = '0.3.0';
 /** The harness image built from harness/Dockerfile. */
 export const HARNESS_IMAGE = `perflab/mqbench:${HARNESS_VERSION}`;

@@ -160,6 +160,10 @@ func (d *kafkaDriver) NewProducer(_ context.Context, id int) (Producer, error) {
 		kgo.RecordPartitioner(kgo.ManualPartitioner()),
 		kgo.MaxBufferedRecords(d.w.MaxInFlight+1),
 		kgo.ProducerLinger(0),
+		// No compression (franz-go's default is snappy when it shrinks a batch): RabbitMQ and
+		// NATS store every payload byte, so a compressed Kafka stream would rank on a smaller
+		// payload (mqbench 0.3.0).
+		kgo.ProducerBatchCompression(kgo.NoCompression()),
 		kgo.RecordDeliveryTimeout(secondsDur(d.w.AckTimeoutSeconds)),
 	)
 	cl, err := d.client(opts...)

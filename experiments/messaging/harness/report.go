@@ -14,7 +14,7 @@ import (
 )
 
 // HarnessVersion is reported in every start and result line.
-const HarnessVersion = "mqbench 0.2.0"
+const HarnessVersion = "mqbench 0.3.0"
 
 // Output writes JSON lines.
 type Output struct {

@@ -17,11 +17,11 @@
  * - max.in.flight.requests.per.connection: 5 with idempotence, 1 without, franz-go's produce
  *   requests in flight per broker (pkg/kgo/sink.go newSink; config.go maxProduceInflight: 1);
  * - batch.size=1000012: franz-go's default batch cap (config.go maxRecordBatchBytes; Java: 16384);
- * - compression.type=snappy: franz-go compresses with snappy by default and sends a batch
- *   compressed when that makes it smaller (config.go, ProducerBatchCompression); mqbench's
- *   payload (bytes i % 256 after a 20-byte header) always shrinks. The tool reads a payload
- *   file as UTF-8 text, so its payload repeats every 128 bytes (ASCII) where mqbench's repeats
- *   every 256; the tool's own `--record-size` payload (random letters) would barely compress;
+ * - compression.type=none: mqbench 0.3.0 turns franz-go's default snappy off
+ *   (kgo.ProducerBatchCompression(kgo.NoCompression())), as RabbitMQ and NATS store every
+ *   payload byte. The tool's payload file is read as UTF-8 text, so its payload repeats every
+ *   128 bytes (ASCII) where mqbench's repeats every 256 — without compression that no longer
+ *   changes what is sent;
  * - records go round-robin over the partitions (RoundRobinPartitioner), as mqbench's seq % partitions;
  * - the JVM of bin/kafka-producer-perf-test.sh: -Xmx512M and kafka-run-class.sh's G1 options.
  * Not aligned: mqbench bounds unacknowledged records (maxInFlight, kgo.MaxBufferedRecords);
@@ -60,7 +60,7 @@ export const PRODUCER_PERF_JVM_OPTIONS = ['-Xmx512m', ...KAFKA_JVM_OPTIONS.filte
 export function producerPerfProps(r: ProducerPerfRun): string[] {
   const bootstrap = r.url.replace(/^kafka:\/\//, '');
   const durability = r.persistence ? ['acks=all', 'enable.idempotence=true', 'max.in.flight.requests.per.connection=5'] : ['acks=1', 'enable.idempotence=false', 'max.in.flight.requests.per.connection=1'];
-  return [`bootstrap.servers=${bootstrap}`, ...durability, 'linger.ms=0', 'batch.size=1000012', 'compression.type=snappy', 'partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner', 'client.id=perflab-reference'];
+  return [`bootstrap.servers=${bootstrap}`, ...durability, 'linger.ms=0', 'batch.size=1000012', 'compression.type=none', 'partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner', 'client.id=perflab-reference'];
 }
 
 /** How many records a run sends: rate × seconds at a fixed rate, else `messages`. */
