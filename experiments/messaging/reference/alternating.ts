@@ -157,5 +157,7 @@ const REFERENCE_TOOL_NAMES: Record<LocalBroker['variant'], string> = {
 /** A comparison as Markdown table rows: scenario, metric, medians, ratio, run-to-run spread. */
 export function comparisonRows(c: Comparison): string[] {
   const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toPrecision(3));
-  return c.metrics.map((m) => `| ${c.variant} | ${c.scenario} | ${m.metric} | ${fmt(median(m.perflab) as number)} | ${fmt(median(m.reference) as number)} | ${c.tool} | ${m.ratio.toFixed(2)} | ${m.spread.toFixed(2)} |`);
+  // A reference median of 0 (a tool printing whole milliseconds) has no ratio.
+  const ratio = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '—');
+  return c.metrics.map((m) => `| ${c.variant} | ${c.scenario} | ${m.metric} | ${fmt(median(m.perflab) as number)} | ${fmt(median(m.reference) as number)} | ${c.tool} | ${ratio(m.ratio)} | ${ratio(m.spread)} |`);
 }
