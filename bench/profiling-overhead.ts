@@ -1,5 +1,5 @@
 /**
- * The cost of `--cpu-profile`: each app's requests/s with its profiler on, as a ratio of the
+ * The cost of `--cpu-profile inline`: each app's requests/s with its profiler on, as a ratio of the
  * same app without, measured by perflab's own local measurement (native driver, pinned as
  * perflab pins by default, runtime request mix, 8 connections at saturation). Arms alternate
  * ABBA-style (off, on, on, off, ...) over ROUNDS rounds; the ratio is of the arms' medians.

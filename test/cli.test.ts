@@ -72,7 +72,9 @@ describe('perflab CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^go \[cli-test\]\s+smoke\s+\d+/m); // a label never hides the variant
     const files = fs.readdirSync(path.join(dir, 'runtime'));
-    expect(files).toHaveLength(1);
+    // The result, and the CPU profile of the separate profiling run beside it (go: pprof).
+    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.profile.folded'))).toHaveLength(1);
     const cmp = perflab('compare', dir);
     expect(cmp.code).toBe(0);
     expect(cmp.stdout.split('\n')[0]).toMatch(/^variant\s+profile\s+rps\s+p50 ms\s+p95 ms\s+p99 ms/);

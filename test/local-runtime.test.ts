@@ -1,7 +1,9 @@
 /**
  * Real local runs of the runtime experiment: the go, rust, node and bun apps are built, started
  * on 127.0.0.1 and driven with the smoke profile by the default load driver (native, pinned as
- * perflab pins by default). Then go and node again with `--cpu-profile`: each is profiled by its own
+ * perflab pins by default), with the default `--cpu-profile separate`: each variant's stored
+ * result carries the profile of a separate profiled run and was itself measured without a
+ * profiler. Then go and node again with `--cpu-profile inline`: each is profiled by its own
  * runtime's profiler (go: net/http/pprof over the load; node: --cpu-prof, cut to the load window),
  * and each stored result carries a profile with samples that include the app's own handler. One
  * file, so the two describes never build the apps at the same time.
@@ -115,7 +117,7 @@ describe('perflab run runtime --target local (smoke)', () => {
   });
 });
 
-describe('perflab run runtime --target local --cpu-profile', () => {
+describe('perflab run runtime --target local --cpu-profile inline', () => {
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-profile-local-'));
   let outcomes: Awaited<ReturnType<typeof runRuntimeLocal>>;
 
@@ -127,7 +129,7 @@ describe('perflab run runtime --target local --cpu-profile', () => {
       resultsDir,
       progress: createProgress({ quiet: true }),
       driver: driverFromOptions(DEFAULT_LOAD_GENERATOR),
-      cpuProfile: true,
+      cpuProfile: 'inline',
     });
   }, 300_000);
 
@@ -150,11 +152,14 @@ describe('perflab run runtime --target local --cpu-profile', () => {
     const profile = loadStoredProfiles(entries).get(entries[0].result.id)!;
     expect(profile.stacks.reduce((s, x) => s + x.samples, 0)).toBe(ref.samples);
     expect(profile.stacks.some((s) => s.frames.some((f) => handler.test(f)))).toBe(true);
+    expect(ref.run).toBe('this-run');
+    expect(entries[0].result.notes.some((n) => n.includes("include the profiler's overhead"))).toBe(true);
   });
 
-  it('is off unless asked for, and a bad setting names the variable', () => {
-    expect(cpuProfileSetting({})).toBe(false);
-    expect(cpuProfileSetting({ [CPU_PROFILE_ENV]: 'true' })).toBe(true);
-    expect(() => cpuProfileSetting({ [CPU_PROFILE_ENV]: 'yes please' })).toThrow(`${CPU_PROFILE_ENV} (--cpu-profile) is "yes please": expected true, false, 1 or 0`);
+  it('is a separate profiling run unless told otherwise, and a bad setting names the variable', () => {
+    expect(cpuProfileSetting({})).toBe('separate');
+    expect(cpuProfileSetting({ [CPU_PROFILE_ENV]: 'Inline' })).toBe('inline');
+    expect(cpuProfileSetting({ [CPU_PROFILE_ENV]: 'off' })).toBe('off');
+    expect(() => cpuProfileSetting({ [CPU_PROFILE_ENV]: 'true' })).toThrow(`${CPU_PROFILE_ENV} (--cpu-profile) is "true": expected separate, inline, off`);
   });
 });

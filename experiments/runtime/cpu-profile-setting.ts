@@ -1,21 +1,35 @@
 /**
- * Whether `perflab run runtime --target local` records a CPU profile of each server
- * (`--cpu-profile`, env PERFLAB_CPU_PROFILE). Opt-in: `npm run bench -- profiling-overhead` measured
- * Node's profiler at about 1.6× the server CPU per request here, and could not show the others'
- * RPS cost on a shared machine (experiments/runtime/apps/README.md has the figures).
+ * How `perflab run runtime --target local` records each server's CPU profile (`--cpu-profile
+ * <mode>`, env PERFLAB_CPU_PROFILE):
+ * - `separate` (the default): one extra, shorter run of each variant with its profiler on, before
+ *   the measured runs; its profile is stored with every measured result and its own figures are
+ *   dropped, so the stored figures never carry the profiler's cost;
+ * - `inline`: the measured runs themselves are profiled (their figures include the cost);
+ * - `off`: no profile.
+ * Why not profile the measured runs by default: `npm run bench -- profiling-overhead` measured
+ * node's profiler at 0.88× the unprofiled RPS and bun's at 0.93× on a quiet machine (go 1.01×,
+ * rust 0.996×), enough to move the ranking the experiment reports.
  */
 import { ConfigError } from '../../src/config/errors';
 
 /** Environment variable `--cpu-profile` is passed in. */
 export const CPU_PROFILE_ENV = 'PERFLAB_CPU_PROFILE';
 
-const VALUES: Readonly<Record<string, boolean>> = { true: true, '1': true, false: false, '0': false, '': false };
+/** The ways a CPU profile can be recorded (see the file comment). */
+export const CPU_PROFILE_MODES = ['separate', 'inline', 'off'] as const;
+/** One of CPU_PROFILE_MODES. */
+export type CpuProfileMode = (typeof CPU_PROFILE_MODES)[number];
 
-/** Reads the setting from the environment; an unknown value is an error naming the variable, the value and what is allowed. */
-export function cpuProfileSetting(env: NodeJS.ProcessEnv = process.env): boolean {
+/** The longest load a separate profiling run applies, in seconds (the profile's own when shorter). */
+export const PROFILING_RUN_MAX_SECONDS = 10;
+
+/** Reads the setting from the environment (default `separate`); an unknown value is an error naming the variable, the value and what is allowed. */
+export function cpuProfileSetting(env: NodeJS.ProcessEnv = process.env): CpuProfileMode {
   const raw = env[CPU_PROFILE_ENV];
-  if (raw === undefined) return false;
-  const v = VALUES[raw.trim().toLowerCase()];
-  if (v === undefined) throw new ConfigError([`${CPU_PROFILE_ENV} (--cpu-profile) is ${JSON.stringify(raw)}: expected true, false, 1 or 0`]);
-  return v;
+  if (raw === undefined) return 'separate';
+  const v = raw.trim().toLowerCase();
+  if (!(CPU_PROFILE_MODES as readonly string[]).includes(v)) {
+    throw new ConfigError([`${CPU_PROFILE_ENV} (--cpu-profile) is ${JSON.stringify(raw)}: expected ${CPU_PROFILE_MODES.join(', ')}`]);
+  }
+  return v as CpuProfileMode;
 }

@@ -17,7 +17,8 @@ import { runtimeExperiment } from './experiment';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from './variant-spec';
 import { withArtefactSize } from './artefact';
 import { runtimeVariants } from './variants';
-import { CPU_PROFILE_ENV, cpuProfileSetting } from './cpu-profile-setting';
+import { CPU_PROFILE_ENV, CPU_PROFILE_MODES, CpuProfileMode, cpuProfileSetting } from './cpu-profile-setting';
+import { recordProfilingRun } from './profiling-run';
 import { createProfiler } from '../../src/local/cpu-profilers/for-variant';
 
 /** Toolchain versions of the given variants; undefined for a missing toolchain. */
@@ -25,14 +26,15 @@ export function probeToolchains(names: readonly RuntimeVariantName[]): Map<Runti
   return new Map(names.map((n) => [n, toolchainVersion(runtimeVariants[n].toolchain)]));
 }
 
-/** The runtime target's own option: `cpuProfile` samples each server's CPU over the load. @default PERFLAB_CPU_PROFILE (`--cpu-profile`), else false */
+/** The runtime target's own option: how each server's CPU profile is recorded (./cpu-profile-setting). @default PERFLAB_CPU_PROFILE (`--cpu-profile`), else `separate` */
 export interface RuntimeRunOptions extends LocalRunOptions {
-  readonly cpuProfile?: boolean;
+  readonly cpuProfile?: CpuProfileMode;
 }
 
 /** Runs the runtime experiment locally; resolves to one outcome per variant considered. */
 export async function runRuntimeLocal(opts: RuntimeRunOptions): Promise<VariantOutcome[]> {
   const cpuProfile = opts.cpuProfile ?? cpuProfileSetting();
+  if (!CPU_PROFILE_MODES.includes(cpuProfile)) throw new Error(`cpuProfile: ${JSON.stringify(cpuProfile)} is not allowed; expected ${CPU_PROFILE_MODES.join(', ')}`);
   const explicit = opts.variants !== undefined;
   const names = (opts.variants ?? RUNTIME_VARIANTS) as readonly RuntimeVariantName[];
   const toolchains = probeToolchains(names);
@@ -72,38 +74,44 @@ export async function runRuntimeLocal(opts: RuntimeRunOptions): Promise<VariantO
     const results: RunResult[] = [];
     const files: string[] = [];
     const requests = runtimeComponentResources(n);
+    const measure = {
+      experiment: runtimeExperiment.name,
+      variant: n,
+      start: spec.start,
+      profile: opts.profile,
+      probes: runtimeProbes,
+      checkAnswers: (got: readonly ProbeAnswer[]) => {
+        const trial = new Map(answers);
+        trial.set(n, got);
+        return compareAnswers(runtimeProbes, trial)
+          .filter((m) => m.variant === n)
+          .map((m) => `${m.probe}: ${m.detail}`);
+      },
+      environment,
+      driver: opts.driver,
+      progress: opts.progress,
+      label: opts.label,
+      signal: opts.signal,
+    };
     try {
+      const separateProfile = cpuProfile === 'separate' ? await recordProfilingRun(measure, spec.profiler) : undefined;
+      // The repeats of a variant share the one profile of its profiling run (one file).
+      let sharedProfileFile: string | undefined;
+      if (opts.signal?.aborted) opts.progress.step(`[${n}] aborted: the partial run is not stored`);
       for (let i = 0; i < (opts.repeat ?? 1); i++) {
         if (opts.signal?.aborted) break;
         if ((opts.repeat ?? 1) > 1) opts.progress.step(`[${n}] repeat ${i + 1}/${opts.repeat}`);
-        const measured = await measureHttpServer({
-          experiment: runtimeExperiment.name,
-          variant: n,
-          start: spec.start,
-          profile: opts.profile,
-          probes: runtimeProbes,
-          checkAnswers: (got) => {
-            const trial = new Map(answers);
-            trial.set(n, got);
-            return compareAnswers(runtimeProbes, trial)
-              .filter((m) => m.variant === n)
-              .map((m) => `${m.probe}: ${m.detail}`);
-          },
-          environment,
-          driver: opts.driver,
-          progress: opts.progress,
-          label: opts.label,
-          signal: opts.signal,
-          cpuProfiler: cpuProfile ? createProfiler(spec.profiler) : undefined,
-        });
+        const measured = await measureHttpServer({ ...measure, cpuProfiler: cpuProfile === 'inline' ? createProfiler(spec.profiler) : undefined });
         if (!answers.has(n)) answers.set(n, measured.answers);
         if (opts.signal?.aborted) {
           opts.progress.step(`[${n}] aborted: the partial run is not stored`);
           break;
         }
         const withRequests = { ...measured.result, resources: withManifestRequests(measured.result.resources, requests), notes: [...measured.result.notes, LOCAL_REQUESTS_NOTE] };
-        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(withRequests, spec), measured.cpuProfile);
-        if (measured.cpuProfile?.status === 'unavailable') opts.progress.step(`[${n}] no CPU profile: ${measured.cpuProfile.reason}`);
+        const profile = separateProfile ?? measured.cpuProfile;
+        const stored = storeLocalResult(opts.resultsDir, withArtefactSize(withRequests, spec), profile, separateProfile ? 'separate-run' : 'this-run', sharedProfileFile);
+        if (separateProfile && stored.result.cpuProfile?.status === 'recorded') sharedProfileFile = stored.result.cpuProfile.file;
+        if (profile?.status === 'unavailable' && i === 0) opts.progress.step(`[${n}] no CPU profile: ${profile.reason}`);
         results.push(stored.result);
         files.push(stored.file);
       }
@@ -120,6 +128,12 @@ export async function runRuntimeLocal(opts: RuntimeRunOptions): Promise<VariantO
 /** The runtime experiment's local target. */
 export const runtimeLocalTarget: LocalTarget = {
   experiment: runtimeExperiment.name,
-  options: [{ flags: '--cpu-profile', description: "sample each server's CPU over the load with its runtime's profiler; stored beside the result", env: CPU_PROFILE_ENV }],
+  options: [
+    {
+      flags: '--cpu-profile <mode>',
+      description: `each server's CPU profile from its runtime's profiler, stored beside the result: separate (default: a shorter extra run per variant, so the measured figures carry no profiler cost), inline (profile the measured runs), off`,
+      env: CPU_PROFILE_ENV,
+    },
+  ],
   run: runRuntimeLocal,
 };

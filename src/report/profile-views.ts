@@ -8,7 +8,9 @@ function viewOf(v: GroupView, profiles: ReadonlyMap<string, FoldedProfile>): Pro
   const runs = v.group.results;
   const withRef = runs.filter((r) => r.cpuProfile !== undefined);
   if (!withRef.length) return undefined;
-  const recorded = runs.flatMap((r) => (r.cpuProfile?.status === 'recorded' && profiles.has(r.id) ? [{ ref: r.cpuProfile, profile: profiles.get(r.id)! }] : []));
+  const read = runs.flatMap((r) => (r.cpuProfile?.status === 'recorded' && profiles.has(r.id) ? [{ ref: r.cpuProfile, profile: profiles.get(r.id)! }] : []));
+  // Repeats profiled by one separate profiling run reference one file: count it once.
+  const recorded = read.filter((x, i) => read.findIndex((y) => y.ref.file === x.ref.file) === i);
   const unavailable = [
     ...new Set(
       runs.flatMap((r) => {
@@ -28,7 +30,9 @@ function viewOf(v: GroupView, profiles: ReadonlyMap<string, FoldedProfile>): Pro
     name: v.name,
     color: v.color,
     profile,
-    description: `${tools}, one sample per ${intervals}, ${totalSamples(profile)} samples over ${seconds.toFixed(1)} s of load, ${recorded.length} of ${runs.length} run(s)`,
+    description: `${tools}, one sample per ${intervals}, ${totalSamples(profile)} samples over ${seconds.toFixed(1)} s of load, ${
+      recorded.some((x) => x.ref.run === 'separate-run') ? `from a separate profiled run (the ${runs.length} measured run(s) ran without a profiler)` : `${recorded.length} of ${runs.length} run(s)`
+    }`,
     unavailable,
   };
 }

@@ -22,6 +22,12 @@ export const CpuProfileSchema = z.discriminatedUnion('status', [
     durationSeconds: z.number().min(0),
     /** Samples in the file. */
     samples: z.number().int().min(0),
+    /**
+     * Which run the samples come from: `this-run` (the figures of this result include the
+     * profiler's cost) or `separate-run` (a shorter profiled run of the same variant just before
+     * this one; this result was measured without a profiler). @default this-run
+     */
+    run: z.enum(['this-run', 'separate-run']).default('this-run'),
   }),
   z.object({
     status: z.literal('unavailable'),
