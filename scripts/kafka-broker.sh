@@ -10,7 +10,9 @@
 # (experiments/messaging/local/kafka-broker.ts does it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-VERSION="$(sed -n "s/^ *kafkaVersion: '\([0-9][0-9.]*\)'.*/\1/p" "$ROOT/experiments/messaging/versions.ts")"
+# shellcheck source=lib/maven.sh
+source "$ROOT/scripts/lib/maven.sh"
+VERSION="$(kafka_version "$ROOT")"
 [ -n "$VERSION" ] || { echo "kafkaVersion not found in experiments/messaging/versions.ts" >&2; exit 1; }
 # kafka_2.13 logs through SLF4J 1.7 and brings log4j-core without a binding between them (the
 # binary distribution adds one to its libs/): log4j-slf4j-impl at the log4j-core version it brings.
@@ -18,20 +20,8 @@ LOG4J_VERSION=2.24.3
 CACHE="${PERFLAB_KAFKA_HOME:-$HOME/.cache/perflab}"
 dir="$CACHE/kafka-$VERSION"
 if [ ! -f "$dir/lib/kafka_2.13-$VERSION.jar" ] || [ ! -f "$dir/lib/log4j-slf4j-impl-$LOG4J_VERSION.jar" ]; then
-  command -v mvn >/dev/null || { echo "the local Kafka broker needs Maven (apt-get install -y maven) and Java ≥ 17" >&2; exit 1; }
-  mkdir -p "$dir"
-  cat > "$dir/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>perflab</groupId><artifactId>local-kafka-broker</artifactId><version>1</version>
-  <dependencies>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$VERSION</version></dependency>
-    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>$LOG4J_VERSION</version></dependency>
-  </dependencies>
-</project>
-POM
-  rm -rf "$dir/lib.partial"
-  mvn -q -B -f "$dir/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir/lib.partial" >&2
-  rm -rf "$dir/lib" && mv "$dir/lib.partial" "$dir/lib"
+  maven_lib "$dir" local-kafka-broker "the local Kafka broker (Java ≥ 17)" \
+    "<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>$LOG4J_VERSION</version></dependency>"
 fi
 echo "$dir/lib"

@@ -15,29 +15,11 @@ set -euo pipefail
 PERFTEST_VERSION=2.22.1
 NATSCLI_VERSION=v0.5.1
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-KAFKA_VERSION="$(sed -n "s/^ *kafkaVersion: '\([0-9][0-9.]*\)'.*/\1/p" "$ROOT/experiments/messaging/versions.ts")"
+# shellcheck source=lib/maven.sh
+source "$ROOT/scripts/lib/maven.sh"
+KAFKA_VERSION="$(kafka_version "$ROOT")"
 CACHE="${PERFLAB_REFERENCE_TOOLS:-$HOME/.cache/perflab/reference-tools}"
 mkdir -p "$CACHE"
-
-# maven_lib <dir> <artifact id of our pom> <what needs it> <dependency XML>: copies the dependency
-# and its runtime dependencies into <dir>/lib (through lib.partial, so a failed copy leaves no lib).
-maven_lib() {
-  local dir="$1" name="$2" what="$3" deps="$4"
-  command -v mvn >/dev/null || { echo "$what needs Maven (apt-get install -y maven) and Java" >&2; return 1; }
-  mkdir -p "$dir"
-  cat > "$dir/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>perflab</groupId><artifactId>$name</artifactId><version>1</version>
-  <dependencies>
-    $deps
-  </dependencies>
-</project>
-POM
-  rm -rf "$dir/lib.partial"
-  mvn -q -B -f "$dir/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir/lib.partial" >&2
-  rm -rf "$dir/lib" && mv "$dir/lib.partial" "$dir/lib"
-}
 
 perftest() {
   local dir="$CACHE/perf-test-$PERFTEST_VERSION"
