@@ -24,6 +24,12 @@ describe('PerfTest', () => {
     expect(f.publishP50Ms).toBeGreaterThan(0);
   });
 
+  it('an unthrottled run\'s rates leave out the first second too (the JVM warm-up, not the broker)', () => {
+    const f = parsePerfTest(read('perftest-fixed-rate.txt'), true);
+    expect(f.publishRate).toBeCloseTo((1157 + 999 + 1000) / 3, 6);
+    expect(f.deliverRate).toBeCloseTo((1221 + 999 + 1000) / 3, 6);
+  });
+
   it('output without per-second lines is an error showing its tail', () => {
     expect(() => parsePerfTest('id: x, starting producer #0\ntest stopped\n')).toThrow(/no per-second lines after the first second:\n.*test stopped/s);
   });
