@@ -5,7 +5,7 @@
  * publish → ack against `nats bench js pub sync`) and rate within 15%, and max-throughput
  * acknowledged and delivered rates within 15%. Kafka (against ProducerPerformance): the fixed-rate
  * acknowledged rate only, see below.
- * Short rounds (3 rounds × 3 s per side for fixed rate, × 5 s for max throughput: about 80 s per
+ * Short rounds (3 rounds × 3 s per side for fixed rate, × 10 s for max throughput: about 100 s per
  * broker with start-up); the
  * long reference measurement is a benchmark: experiments/messaging/reference/cli.ts. A ratio
  * outside the tolerance fails the test unless either side's own rounds spread wider than the
@@ -44,8 +44,12 @@ import { LocalBroker } from '../experiments/messaging/local/local-broker';
 /** Three rounds, so one slow run of either side (a JVM client's stall) cannot move the median. */
 const ROUNDS = 3;
 const SECONDS = 3;
-/** Max-throughput rounds are longer: a JVM client's first second is warm-up, and 3-s rounds spread ~1.2×. */
-const MAX_THROUGHPUT_SECONDS = 5;
+/**
+ * Max-throughput rounds are longer: a JVM client's JIT takes seconds to warm up, and on 2 cores the
+ * client shares the broker's CPU. In `npm test` 5-s rounds put RabbitMQ at a steady 1.18× PerfTest
+ * (rounds within 1.03×); 10-s rounds gave 1.04–1.08× in the reference CLI.
+ */
+const MAX_THROUGHPUT_SECONDS = 10;
 
 /** Per variant: the tool, which p50 both sides measure alike (none checked for Kafka), and whether max throughput is compared. */
 const candidates = [
