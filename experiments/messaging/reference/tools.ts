@@ -20,16 +20,20 @@ export function referenceToolsDir(): string {
 /** What installs the tools. */
 export const REFERENCE_INSTALL_HINT = 'run scripts/reference-tools.sh (PerfTest and kafka-tools from Maven Central need mvn and Java; natscli is built with Go)';
 
+/** `<cache>/<name>-<version>/lib` when its `<name>-<version>.jar` is there (the layout scripts/reference-tools.sh's Maven fetch writes). */
+function mavenToolLib(name: string, version: string): string | undefined {
+  const lib = path.join(referenceToolsDir(), `${name}-${version}`, 'lib');
+  return fs.existsSync(path.join(lib, `${name}-${version}.jar`)) ? lib : undefined;
+}
+
 /** Folder of PerfTest's jars, when installed. */
 export function perfTestLib(): string | undefined {
-  const lib = path.join(referenceToolsDir(), `perf-test-${REFERENCE_VERSIONS.perfTest}`, 'lib');
-  return fs.existsSync(path.join(lib, `perf-test-${REFERENCE_VERSIONS.perfTest}.jar`)) ? lib : undefined;
+  return mavenToolLib('perf-test', REFERENCE_VERSIONS.perfTest);
 }
 
 /** Folder of kafka-tools' jars (ProducerPerformance, TopicCommand), when installed. */
 export function kafkaToolsLib(): string | undefined {
-  const lib = path.join(referenceToolsDir(), `kafka-tools-${REFERENCE_VERSIONS.kafkaTools}`, 'lib');
-  return fs.existsSync(path.join(lib, `kafka-tools-${REFERENCE_VERSIONS.kafkaTools}.jar`)) ? lib : undefined;
+  return mavenToolLib('kafka-tools', REFERENCE_VERSIONS.kafkaTools);
 }
 
 /** The `nats` binary, when installed. */
