@@ -29,12 +29,16 @@ beforeAll(async () => {
 
 afterAll(() => kube?.close());
 
-/** Destroys the stack and checks that nothing of it is left. */
+/**
+ * Destroys the stack and checks that nothing of it is left. Leftovers are looked up by the run
+ * label, not the experiment's: the stacks shards run alongside this file, and their runtime
+ * stacks (other namespaces, other run ids) are legitimately up at the same time.
+ */
 async function destroyLeavesNothing(s: StackUnderTest, workDir: string): Promise<void> {
   const down = await engine('destroy', s.stack, { config: s.config, workDir });
   expect({ ok: down.ok, error: down.error, tail: down.ok ? '' : logTail(down) }).toEqual({ ok: true, error: undefined, tail: '' });
   expect(await namespaceExists(kube, s.namespace)).toBe(false);
-  expect(await labelledObjects(kube, LABEL.experiment, s.experiment)).toEqual([]);
+  expect(await labelledObjects(kube, LABEL.run, s.runId)).toEqual([]);
 }
 
 describe('a cluster run that fails', () => {
