@@ -1,7 +1,8 @@
 /**
  * Go programs of ours built on first use (src/local/go-binary.ts): one build per source hash,
  * reused without running Go, rebuilt when a source changes (the old build pruned), a prebuilt
- * binary taking precedence, and a clear error without Go.
+ * binary taking precedence, a clear error without Go, and the sources of local modules that
+ * go.mod `replace`s others with (drivers/driverstats) counted as build inputs.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -11,7 +12,7 @@ import * as path from 'path';
 const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-gocache-'));
 process.env.PERFLAB_GO_BUILD_CACHE = cache;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildGoProgram, sourceHash, usableGo } = require('../src/local/go-binary') as typeof import('../src/local/go-binary');
+const { buildGoProgram, localReplacements, sourceHash, usableGo } = require('../src/local/go-binary') as typeof import('../src/local/go-binary');
 
 const moduleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-gomod-'));
 fs.writeFileSync(path.join(moduleDir, 'go.mod'), 'module example/hello\n\ngo 1.22\n');
@@ -59,4 +60,33 @@ it('takes a prebuilt binary from its variable, and names a missing one', async (
 
 it('says how to get Go when none new enough is on PATH', async () => {
   await expect(buildGoProgram({ ...spec, minGo: [99, 0] })).rejects.toThrow('hello: no usable Go on PATH — install Go');
+});
+
+it('hashes the sources of the local modules go.mod replaces others with, and only those', () => {
+  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-goshared-'));
+  try {
+    fs.writeFileSync(path.join(shared, 'go.mod'), 'module example/shared\n\ngo 1.22\n');
+    fs.writeFileSync(path.join(shared, 'shared.go'), 'package shared\n\nconst Word = "five"\n');
+    writeMain('five');
+    const alone = sourceHash(moduleDir, 'go1.26.8');
+    const rel = path.relative(moduleDir, shared);
+    fs.writeFileSync(path.join(moduleDir, 'go.mod'), `module example/hello\n\ngo 1.22\n\nrequire (\n\texample/shared v0.0.0\n\texample.com/remote v1.0.0\n)\n\nreplace example/shared => ${rel} // ours\n\nreplace (\n\texample.com/remote => example.com/fork v1.0.1\n)\n`);
+    expect(localReplacements(moduleDir)).toEqual([shared]);
+    const withShared = sourceHash(moduleDir, 'go1.26.8');
+    expect(withShared).not.toBe(alone);
+    fs.writeFileSync(path.join(shared, 'notes.txt'), 'not a build input');
+    expect(sourceHash(moduleDir, 'go1.26.8')).toBe(withShared);
+    fs.writeFileSync(path.join(shared, 'shared.go'), 'package shared\n\nconst Word = "six"\n');
+    expect(sourceHash(moduleDir, 'go1.26.8')).not.toBe(withShared);
+  } finally {
+    fs.writeFileSync(path.join(moduleDir, 'go.mod'), 'module example/hello\n\ngo 1.22\n');
+    fs.rmSync(shared, { recursive: true, force: true });
+  }
+});
+
+it('finds the repository\'s shared driver module behind each of our drivers', () => {
+  const repo = path.resolve(__dirname, '..');
+  for (const dir of ['drivers/httpload', 'experiments/messaging/harness', 'experiments/database/tpcc-style']) {
+    expect({ dir, replaced: localReplacements(path.join(repo, dir)) }).toEqual({ dir, replaced: [path.join(repo, 'drivers', 'driverstats')] });
+  }
 });

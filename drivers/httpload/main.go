@@ -15,6 +15,8 @@ import (
 	"runtime"
 	"syscall"
 	"time"
+
+	"perflab/driverstats"
 )
 
 type progressLine struct {
@@ -51,7 +53,7 @@ func main() {
 	}()
 	enc := json.NewEncoder(os.Stdout)
 	startedAt := time.Now()
-	u0, s0 := cpuSeconds()
+	u0, s0 := driverstats.CPUSeconds()
 	done := make(chan struct{})
 	samples := []float64{} // [] rather than null in JSON for a run shorter than one interval
 	progressDone := make(chan struct{})
@@ -66,7 +68,7 @@ func main() {
 			case <-done:
 				return
 			case now := <-tick.C:
-				u, s := cpuSeconds()
+				u, s := driverstats.CPUSeconds()
 				util := (u + s - lastCPU) / now.Sub(lastAt).Seconds()
 				lastAt, lastCPU = now, u+s
 				samples = append(samples, round3(util))
@@ -83,7 +85,7 @@ func main() {
 	finishedAt := time.Now()
 	close(done)
 	<-progressDone
-	u1, s1 := cpuSeconds()
+	u1, s1 := driverstats.CPUSeconds()
 	res := r.result(startedAt, finishedAt)
 	res.CPU = cpuUsage{UserSeconds: round3(u1 - u0), SystemSeconds: round3(s1 - s0), Samples: samples, Procs: runtime.GOMAXPROCS(0)}
 	if err := enc.Encode(res); err != nil {

@@ -5,7 +5,7 @@ package main
 import (
 	"time"
 
-	"github.com/HdrHistogram/hdrhistogram-go"
+	"perflab/driverstats"
 )
 
 type cpuUsage struct {
@@ -54,7 +54,7 @@ func (r *engine) result(startedAt, finishedAt time.Time) result {
 			er.Requests += st.requests[i]
 			er.Errors += st.errors[i]
 		}
-		er.Histogram = encode(h)
+		er.Histogram = driverstats.EncodeHistogram(h)
 		res.Requests += er.Requests
 		res.Endpoints = append(res.Endpoints, er)
 	}
@@ -65,16 +65,4 @@ func (r *engine) result(startedAt, finishedAt time.Time) result {
 		}
 	}
 	return res
-}
-
-// encode is HdrHistogram's compressed V2 form in base64 ("" when empty).
-func encode(h *hdrhistogram.Histogram) string {
-	if h.TotalCount() == 0 {
-		return ""
-	}
-	b, err := h.Encode(hdrhistogram.V2CompressedEncodingCookieBase)
-	if err != nil {
-		return ""
-	}
-	return string(b)
 }

@@ -1,7 +1,8 @@
 /**
  * Go programs of ours that perflab builds on first use (the native load driver, the messaging
  * harness): `go build` into `.perflab/go/<name>-<hash>/<name>` at the repo root (git-ignored),
- * where the hash covers the module's sources and the Go version, so an edited source or a new Go
+ * where the hash covers the module's sources (and those of the local modules its go.mod
+ * replaces others with) and the Go version, so an edited source or a new Go
  * builds afresh and an unchanged one is reused without running Go at all. An environment
  * variable can name a prebuilt binary instead.
  */
@@ -42,7 +43,22 @@ export function goProgramAvailable(spec: GoProgramSpec): boolean {
   return prebuilt ? fs.existsSync(prebuilt) : usableGo(spec.minGo, spec.installHint) !== undefined;
 }
 
-/** Hash of the module's build inputs (go.mod, go.sum, *.go, recursively) and the Go version. */
+/**
+ * Folders of the local modules go.mod replaces a module with (`replace m => ../dir`, single or in
+ * a block): their sources are build inputs too (e.g. drivers/driverstats).
+ */
+export function localReplacements(moduleDir: string): string[] {
+  const goMod = path.join(moduleDir, 'go.mod');
+  if (!fs.existsSync(goMod)) return [];
+  const dirs: string[] = [];
+  for (const line of fs.readFileSync(goMod, 'utf8').split('\n')) {
+    const m = /=>\s*(\.{1,2}\/\S*)\s*$/.exec(line.replace(/\/\/.*$/, ''));
+    if (m) dirs.push(path.resolve(moduleDir, m[1]));
+  }
+  return dirs.sort();
+}
+
+/** Hash of the module's build inputs (go.mod, go.sum, *.go, recursively, and those of its local replacements) and the Go version. */
 export function sourceHash(moduleDir: string, goVersion: string): string {
   const h = crypto.createHash('sha256').update(goVersion);
   const walk = (dir: string): void => {
@@ -53,6 +69,7 @@ export function sourceHash(moduleDir: string, goVersion: string): string {
     }
   };
   walk(moduleDir);
+  for (const dir of localReplacements(moduleDir)) if (fs.existsSync(dir)) walk(dir);
   return h.digest('hex').slice(0, 16);
 }
 

@@ -15,4 +15,7 @@ require (
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	golang.org/x/text v0.41.0 // indirect
+	perflab/driverstats v0.0.0
 )
+
+replace perflab/driverstats => ../../../drivers/driverstats

@@ -19,6 +19,8 @@ import (
 	"runtime"
 	"syscall"
 	"time"
+
+	"perflab/driverstats"
 )
 
 // Version of the driver, reported in every result.
@@ -102,16 +104,16 @@ func main() {
 		emit(map[string]any{"type": "result", "command": "load", "warehouses": *warehouses, "seconds": time.Since(t0).Seconds(), "serverVersion": server})
 	case "run":
 		secs := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
-		cpu0 := cpuTime()
+		cpu0 := driverCPUSeconds()
 		st := Run(ctx, db, RunOptions{Warehouses: *warehouses, Terminals: *terminals, Warmup: secs(*warmup), Duration: secs(*duration), Seed: *seed})
 		if ctx.Err() != nil {
 			fail("run: interrupted")
 		}
 		types := map[string]typeResult{}
 		for i, s := range st.Types {
-			types[txNames[i]] = typeResult{Completed: s.committed + s.rolledBack, Committed: s.committed, RolledBack: s.rolledBack, Retries: s.retries, Errors: s.errors, LatencyUs: encodeHist(s.hist)}
+			types[txNames[i]] = typeResult{Completed: s.committed + s.rolledBack, Committed: s.committed, RolledBack: s.rolledBack, Retries: s.retries, Errors: s.errors, LatencyUs: driverstats.EncodeHistogram(s.hist)}
 		}
-		driverCPU := (cpuTime() - cpu0).Seconds()
+		driverCPU := driverCPUSeconds() - cpu0
 		measured := st.Measured.Seconds()
 		emit(map[string]any{
 			"type": "result", "command": "run", "driver": "tpccstyle", "driverVersion": Version, "engine": e.Engine, "serverVersion": server,
@@ -122,4 +124,10 @@ func main() {
 	default:
 		fail("unknown command %q: use load, run or cleanup", cmd)
 	}
+}
+
+// driverCPUSeconds is the driver's own user + system CPU time so far.
+func driverCPUSeconds() float64 {
+	user, sys := driverstats.CPUSeconds()
+	return user + sys
 }

@@ -127,16 +127,3 @@ func Run(ctx context.Context, db *DB, o RunOptions) *RunStats {
 	wg.Wait()
 	return total
 }
-
-// encodeHist is HdrHistogram's compressed V2 encoding (Encode returns it base64'd), as
-// hdr-histogram-js reads it; empty for an empty histogram.
-func encodeHist(h *hdrhistogram.Histogram) string {
-	if h.TotalCount() == 0 {
-		return ""
-	}
-	b, err := h.Encode(hdrhistogram.V2CompressedEncodingCookieBase)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}

@@ -18,4 +18,7 @@ require (
 	github.com/pierrec/lz4/v4 v4.1.33 // indirect
 	github.com/twmb/franz-go/pkg/kmsg v1.15.1 // indirect
 	golang.org/x/crypto v0.57.0 // indirect
+	perflab/driverstats v0.0.0
 )
+
+replace perflab/driverstats => ../../../drivers/driverstats

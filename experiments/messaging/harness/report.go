@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/HdrHistogram/hdrhistogram-go"
+	"perflab/driverstats"
 )
 
 // HarnessVersion is reported in every start and result line.
@@ -34,21 +34,10 @@ func (o *Output) Emit(v map[string]any) {
 	}
 }
 
-func encodeHist(h *hdrhistogram.Histogram) string {
-	if h.TotalCount() == 0 {
-		return ""
-	}
-	b, err := h.Encode(hdrhistogram.V2CompressedEncodingCookieBase)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
-
 // report writes the result line.
 func (e *Engine) report(started, runStart, productionEnd time.Time, deliveredAtEnd []int64, drained bool) {
 	e.stats.Pacing.mu.Lock()
-	pacing := encodeHist(e.stats.Pacing.h)
+	pacing := driverstats.EncodeHistogram(e.stats.Pacing.h)
 	e.stats.Pacing.mu.Unlock()
 	lostDeliveries, lostMessages := e.stats.Lost()
 	finished := time.Now()
@@ -80,7 +69,7 @@ func (e *Engine) report(started, runStart, productionEnd time.Time, deliveredAtE
 		"drained":           drained,
 		"messageSize":       e.w.MessageSize,
 		"subscriptions":     e.w.Subscriptions,
-		"publishLatencyUs":  encodeHist(e.stats.PublishHistogram()),
-		"endToEndLatencyUs": encodeHist(e.stats.DeliveryHistogram()),
+		"publishLatencyUs":  driverstats.EncodeHistogram(e.stats.PublishHistogram()),
+		"endToEndLatencyUs": driverstats.EncodeHistogram(e.stats.DeliveryHistogram()),
 	})
 }
