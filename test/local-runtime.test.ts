@@ -18,7 +18,7 @@ import { DEFAULT_LOAD_GENERATOR, driverFromOptions } from '../src/local/choose-d
 import { availableCpus, defaultPlacement, describePlacement, tasksetAvailable } from '../src/local/cpu-affinity';
 import { loadResultFiles, loadResults } from '../src/results/store';
 import { loadStoredProfiles } from '../src/results/stored-profiles';
-import { CPU_PROFILE_ENV, cpuProfileSetting } from '../experiments/runtime/cpu-profile-setting';
+import { CPU_PROFILE_ENV, cpuProfileMode, cpuProfileSetting } from '../experiments/runtime/cpu-profile-setting';
 import { decodeHistogram } from '../src/results/histogram';
 import { runRuntimeLocal } from '../experiments/runtime/local-run';
 import { MissingToolchainError } from '../src/local/local-target';
@@ -161,5 +161,7 @@ describe('perflab run runtime --target local --cpu-profile inline', () => {
     expect(cpuProfileSetting({ [CPU_PROFILE_ENV]: 'Inline' })).toBe('inline');
     expect(cpuProfileSetting({ [CPU_PROFILE_ENV]: 'off' })).toBe('off');
     expect(() => cpuProfileSetting({ [CPU_PROFILE_ENV]: 'true' })).toThrow(`${CPU_PROFILE_ENV} (--cpu-profile) is "true": expected separate, inline, off`);
+    // The programmatic option is checked the same way, before anything starts.
+    expect(() => cpuProfileMode(true, 'cpuProfile')).toThrow('cpuProfile is true: expected separate, inline, off');
   });
 });

@@ -23,13 +23,14 @@ export type CpuProfileMode = (typeof CPU_PROFILE_MODES)[number];
 /** The longest load a separate profiling run applies, in seconds (the profile's own when shorter). */
 export const PROFILING_RUN_MAX_SECONDS = 10;
 
-/** Reads the setting from the environment (default `separate`); an unknown value is an error naming the variable, the value and what is allowed. */
+/** `value` as a mode; anything else is an error naming `key`, the value and the allowed modes. */
+export function cpuProfileMode(value: unknown, key: string): CpuProfileMode {
+  if (!(CPU_PROFILE_MODES as readonly unknown[]).includes(value)) throw new ConfigError([`${key} is ${JSON.stringify(value)}: expected ${CPU_PROFILE_MODES.join(', ')}`]);
+  return value as CpuProfileMode;
+}
+
+/** Reads the setting from the environment (default `separate`, any case); an unknown value is an error naming the variable, the value and what is allowed. */
 export function cpuProfileSetting(env: NodeJS.ProcessEnv = process.env): CpuProfileMode {
   const raw = env[CPU_PROFILE_ENV];
-  if (raw === undefined) return 'separate';
-  const v = raw.trim().toLowerCase();
-  if (!(CPU_PROFILE_MODES as readonly string[]).includes(v)) {
-    throw new ConfigError([`${CPU_PROFILE_ENV} (--cpu-profile) is ${JSON.stringify(raw)}: expected ${CPU_PROFILE_MODES.join(', ')}`]);
-  }
-  return v as CpuProfileMode;
+  return raw === undefined ? 'separate' : cpuProfileMode(raw.trim().toLowerCase(), `${CPU_PROFILE_ENV} (--cpu-profile)`);
 }

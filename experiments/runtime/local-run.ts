@@ -17,7 +17,7 @@ import { runtimeExperiment } from './experiment';
 import { RUNTIME_VARIANTS, RuntimeVariantName } from './variant-spec';
 import { withArtefactSize } from './artefact';
 import { runtimeVariants } from './variants';
-import { CPU_PROFILE_ENV, CPU_PROFILE_MODES, CpuProfileMode, cpuProfileSetting } from './cpu-profile-setting';
+import { CPU_PROFILE_ENV, CpuProfileMode, cpuProfileMode, cpuProfileSetting } from './cpu-profile-setting';
 import { recordProfilingRun } from './profiling-run';
 import { createProfiler } from '../../src/local/cpu-profilers/for-variant';
 
@@ -33,8 +33,7 @@ export interface RuntimeRunOptions extends LocalRunOptions {
 
 /** Runs the runtime experiment locally; resolves to one outcome per variant considered. */
 export async function runRuntimeLocal(opts: RuntimeRunOptions): Promise<VariantOutcome[]> {
-  const cpuProfile = opts.cpuProfile ?? cpuProfileSetting();
-  if (!CPU_PROFILE_MODES.includes(cpuProfile)) throw new Error(`cpuProfile: ${JSON.stringify(cpuProfile)} is not allowed; expected ${CPU_PROFILE_MODES.join(', ')}`);
+  const cpuProfile = opts.cpuProfile === undefined ? cpuProfileSetting() : cpuProfileMode(opts.cpuProfile, 'cpuProfile');
   const explicit = opts.variants !== undefined;
   const names = (opts.variants ?? RUNTIME_VARIANTS) as readonly RuntimeVariantName[];
   const toolchains = probeToolchains(names);
