@@ -72,8 +72,12 @@ describe('perflab CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^go \[cli-test\]\s+smoke\s+\d+/m); // a label never hides the variant
     const files = fs.readdirSync(path.join(dir, 'runtime'));
-    // The result, and the CPU profile of the separate profiling run beside it (go: pprof).
-    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    // The result, and the CPU profile of the separate profiling run beside it (go: pprof); a
+    // profile that could not be had says why, and the diff shows it.
+    const results = files.filter((f) => f.endsWith('.json'));
+    expect(results).toHaveLength(1);
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, 'runtime', results[0]), 'utf8'));
+    expect(stored.cpuProfile).toMatchObject({ status: 'recorded', tool: 'go net/http/pprof', run: 'separate-run' });
     expect(files.filter((f) => f.endsWith('.profile.folded'))).toHaveLength(1);
     const cmp = perflab('compare', dir);
     expect(cmp.code).toBe(0);
