@@ -3,6 +3,9 @@
  * that answers the conformance probes wrongly is not measured, one that dies is reported with
  * its own output.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { parseExperimentConfig } from '../src/config/spec';
 import { createProgress } from '../src/local/progress';
 import { ConformanceError, measureHttpServer } from '../src/local/measure-http-server';
@@ -80,5 +83,31 @@ describe('local target on unhealthy servers', () => {
     await expect(measureHttpServer({ ...common, variant: 'crash', start, probes: [], checkAnswers: () => [] })).rejects.toThrow(
       /crash exited \(code 3\) before answering .*\n.*boom: port taken/,
     );
+  });
+
+  // The native driver builds its binary on first use: that must happen before the server starts,
+  // not inside the load window its CPU profile and resource samples cover.
+  describe('a driver that has to get ready first', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-prepare-'));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const marker = path.join(dir, 'server-started');
+    const start = nodeServer(`${healthOr(`res.end('{}');`)}`);
+    const markingStart = { ...start, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, '');${start.args[1]}`] };
+
+    it('is made ready before the server starts', async () => {
+      const seen: boolean[] = [];
+      const driver = { ...autocannonDriver(), prepare: async () => void seen.push(fs.existsSync(marker)) };
+      const { result } = await measureHttpServer({ ...common, driver, variant: 'ready', start: markingStart, probes: [], checkAnswers: () => [] });
+      expect(seen).toEqual([false]);
+      expect(fs.existsSync(marker)).toBe(true);
+      expect(result.throughput.totalRequests).toBeGreaterThan(0);
+    });
+
+    it('fails the run before any server starts when it cannot get ready', async () => {
+      fs.rmSync(marker, { force: true });
+      const driver = { ...autocannonDriver(), prepare: async () => Promise.reject(new Error('httpload: no usable Go on PATH')) };
+      await expect(measureHttpServer({ ...common, driver, variant: 'unready', start: markingStart, probes: [], checkAnswers: () => [] })).rejects.toThrow('no usable Go on PATH');
+      expect(fs.existsSync(marker)).toBe(false);
+    });
   });
 });

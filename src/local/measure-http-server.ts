@@ -90,6 +90,8 @@ export async function measureHttpServer(opts: MeasureHttpServerOptions): Promise
 }
 
 async function measureStarted(opts: MeasureHttpServerOptions, start: CommandSpec): Promise<MeasuredServer> {
+  // A first run builds the native driver here, not inside the profiled and sampled load window.
+  await opts.driver.prepare?.(opts.signal);
   const { server, baseUrl } = await launchServer(opts.variant, start, opts.driver.placement);
   const environment = opts.driver.placement ? { ...opts.environment, placement: describePlacement(opts.driver.placement) } : opts.environment;
   try {

@@ -43,6 +43,12 @@ export interface LoadDriver {
    * the server is then started on its set, with its worker count sized to it. @default unpinned
    */
   readonly placement?: CpuPlacement;
+  /**
+   * Makes the driver ready to start at once (the native driver builds its binary on first use),
+   * so a server is started, profiled and sampled only once nothing else is left to do; drive()
+   * works without it. @default nothing to prepare
+   */
+  prepare?(signal?: AbortSignal): Promise<void>;
   /** Drives the profile against `baseUrl` (`http://127.0.0.1:PORT`). */
   drive(baseUrl: string, profile: ResolvedLoadProfile, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<MeasuredLoad>;
 }

@@ -93,6 +93,9 @@ export function nativeDriver(opts: NativeDriverOptions = {}): LoadDriver {
   return {
     info: { name: 'httpload', version: '1.0.0' },
     placement: opts.placement,
+    async prepare(signal) {
+      await buildGoProgram(HTTPLOAD, signal);
+    },
     async drive(baseUrl, profile: ResolvedLoadProfile, onProgress, signal) {
       const plan = compileLocalPlan(profile);
       const config = httpLoadConfig(baseUrl, plan, profile.requestMix, opts.timeoutSeconds);
