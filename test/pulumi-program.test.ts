@@ -5,6 +5,7 @@
  * resource is answered by the mock (its provider's create never runs, no cluster is reached).
  */
 import { cpuCores, memoryBytes } from '../src/config/quantities';
+import * as fs from 'fs';
 import * as path from 'path';
 import { REQUIRED_LABEL_KEYS } from '../constructs/labels';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
@@ -38,6 +39,20 @@ describe('stack files', () => {
       const config = readStackConfig(stackFilePath(s));
       expect(config['perflab:target']).toBe('k3s');
       expect(config['perflab:variant']).toBe(s.replace('runtime-', ''));
+    }
+  });
+
+  it('name the image tag the program deploys, as do the k3s guide and the apps README', () => {
+    const read = (f: string): string => fs.readFileSync(path.join(__dirname, '..', f), 'utf8');
+    for (const s of STACKS.filter((x) => x.startsWith('runtime-'))) {
+      const tags = read(`stacks/Pulumi.${s}.yaml`).match(/perflab\/runtime-[a-z]+:[\w.]+/g) ?? [];
+      expect(tags.length).toBeGreaterThan(0);
+      expect(new Set(tags)).toEqual(new Set([`perflab/${s}:${IMAGE_VERSION}`]));
+    }
+    for (const doc of ['docs/k3s.md', 'experiments/runtime/apps/README.md']) {
+      const tags = read(doc).match(/perflab\/runtime-[a-z]+:[\w.]+/g) ?? [];
+      expect(tags.length).toBeGreaterThan(0);
+      expect(tags.filter((t) => !t.endsWith(`:${IMAGE_VERSION}`))).toEqual([]);
     }
   });
 });

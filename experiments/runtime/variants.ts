@@ -7,7 +7,7 @@ import * as path from 'path';
 import { RuntimeVariantName, RuntimeVariantSpec } from './variant-spec';
 
 /** Tag of the runtime apps' images (bump when an app's behaviour changes). */
-export const IMAGE_VERSION = '0.2.0';
+export const IMAGE_VERSION = '0.3.0';
 const CONTAINER_PORT = 8080;
 
 /** The repo's own bun (from the `bun` npm package) when installed, else `bun` on PATH. */

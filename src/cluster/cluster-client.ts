@@ -25,7 +25,7 @@ export interface RunnerStatus {
 export interface ContainerImage {
   /** Container name. */
   readonly name: string;
-  /** Image reference, e.g. `docker.io/perflab/runtime-go:0.2.0`. */
+  /** Image reference, e.g. `docker.io/perflab/runtime-go:0.3.0`. */
   readonly image: string;
   /** Resolved image, e.g. `docker.io/perflab/runtime-go@sha256:…`; empty until the image is pulled. */
   readonly imageID: string;
