@@ -1,10 +1,10 @@
 /** CPU placement: parsing and validating --cpus, the default split, and how commands are pinned. */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '../src/config/errors';
 import { availableCpus, defaultPlacement, describePlacement, formatCpuList, parseCpuList, parseCpusOption, pinnedCommand, workerCountEnv } from '../src/local/cpu-affinity';
 import { driverFromOptions } from '../src/local/choose-driver';
+import { scratchDir } from './helpers/scratch-dirs';
 
 describe('CPU lists', () => {
   it('parses and formats ranges and single CPUs', () => {
@@ -16,7 +16,7 @@ describe('CPU lists', () => {
   });
 
   it('reads the allowed CPUs from /proc/<pid>/status', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-cpus-')), 'status');
+    const file = path.join(scratchDir('perflab-cpus-'), 'status');
     fs.writeFileSync(file, 'Name:\tnode\nCpus_allowed:\tf\nCpus_allowed_list:\t0-3\n');
     expect(availableCpus(file)).toEqual([0, 1, 2, 3]);
   });

@@ -10,6 +10,7 @@ import { parseClusterConfig } from '../src/cluster/cluster-config';
 import { deriveRunId } from '../src/cluster/run-id';
 import { listStacks, readStackConfig, stackFilePath } from '../src/cluster/stack-file';
 import { CRD_SCHEMAS_ENV, crdSchemaDir, formatProblem, validateManifest, validateManifests } from '../src/cluster/validate-manifests';
+import { scratchDir } from './helpers/scratch-dirs';
 
 type Obj = Record<string, any>;
 
@@ -167,7 +168,7 @@ describe('perflab synth <stack>', () => {
 
   /** A project folder with one stack file. */
   function project(stack: string, yaml: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-synth-'));
+    const dir = scratchDir('perflab-synth-');
     fs.mkdirSync(path.join(dir, 'stacks'));
     fs.writeFileSync(path.join(dir, 'stacks', `Pulumi.${stack}.yaml`), yaml);
     return dir;

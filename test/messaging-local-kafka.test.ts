@@ -22,6 +22,7 @@ import { KAFKA_HOME_ENV, kafkaMissing } from '../experiments/messaging/local/kaf
 import { brokersInMetadataResponse, kafkaServes, metadataRequest } from '../experiments/messaging/local/kafka-probe';
 import { createdScratchDirs, liveScratchDirs } from '../experiments/messaging/local/scratch-dir';
 import { brokerProcesses, withEnv } from './helpers/messaging-local';
+import { scratchDir } from './helpers/scratch-dirs';
 
 const profile = parseExperimentConfig({ experiment: 'messaging', variant: 'kafka', load: 'smoke', timeScale: 0.5 }).profile;
 const baseOptions = { profile, progress: createProgress({ quiet: true }), driver: autocannonDriver() };
@@ -93,7 +94,7 @@ describe('the local Kafka broker without a broker', () => {
   });
 
   it('names Java when there is no java on PATH', async () => {
-    const found = await withEnv({ PATH: fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-empty-path-')) }, async () => kafkaMissing());
+    const found = await withEnv({ PATH: scratchDir('perflab-empty-path-') }, async () => kafkaMissing());
     expect(found).toEqual({ what: 'Java (java on PATH)', hint: expect.stringMatching(/^install Java 17 and Maven, .*bash scripts\/kafka-broker\.sh$/) });
   });
 });

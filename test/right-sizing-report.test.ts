@@ -4,7 +4,6 @@
  * headless Chromium; absent when no run carries requests.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { withManifestRequests } from '../src/cost/component-requests';
 import { rightSizeUsage } from '../src/cost/right-sizing';
@@ -19,6 +18,7 @@ import { componentLayer } from '../experiments/full-stack/component-cost';
 import { runtimeComponentResources } from '../experiments/runtime/component-requests';
 import { CHROMIUM, dumpDom } from './helpers/chromium';
 import { fakeRepeats } from './fixtures/results/factory';
+import { scratchDir } from './helpers/scratch-dirs';
 
 const MI = 1024 ** 2;
 const FIXTURES = path.join(__dirname, 'fixtures/full-stack/results');
@@ -31,7 +31,7 @@ const LAYERS_OF: Record<string, object> = {
   'local-indexed-queries': { database: 'postgres', messaging: 'nats', cache: 'redis' },
 };
 const withRequests = runs.map((r): RunResult => ({ ...r, resources: withManifestRequests(r.resources, fullStackLayerResources(LAYERS_OF[r.label!]), componentLayer) }));
-const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-rightsizing-'));
+const tmp = (): string => scratchDir('perflab-rightsizing-');
 
 describe('right-sizing table', () => {
   const model = buildReportModel(withRequests, undefined, { now: new Date('2026-11-26T00:00:00Z') });

@@ -3,11 +3,11 @@
  * with one stack file copied from stacks/ plus overrides, for `perflab preflight` tests.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import type { CrdState, NodeState, PreflightInventory, ServerVersion } from '../../src/cluster/preflight-inventory';
 import { REPO_ROOT, stackFilePath } from '../../src/cluster/stack-file';
+import { scratchDir } from './scratch-dirs';
 
 /** What the fake cluster has. */
 export interface FakeCluster {
@@ -41,7 +41,7 @@ export function fakeInventory(c: FakeCluster = {}): PreflightInventory {
 
 /** A project folder whose stacks/ holds `stack` (copied from the repo's) with `overrides` merged into its config. */
 export function projectWithStack(stack: string, overrides: Readonly<Record<string, string>> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-preflight-'));
+  const dir = scratchDir('perflab-preflight-');
   const doc = parse(fs.readFileSync(stackFilePath(stack, REPO_ROOT), 'utf8')) as { config: Record<string, unknown> };
   fs.mkdirSync(path.join(dir, 'stacks'));
   fs.writeFileSync(stackFilePath(stack, dir), stringify({ ...doc, config: { ...doc.config, ...overrides } }));
