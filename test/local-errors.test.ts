@@ -4,7 +4,6 @@
  * its own output.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseExperimentConfig } from '../src/config/spec';
 import { createProgress } from '../src/local/progress';
@@ -13,6 +12,7 @@ import { autocannonDriver } from '../src/local/autocannon-driver';
 import { localEnvironment } from '../src/results/environment';
 import { compareAnswers } from '../src/local/verify';
 import { runtimeProbes } from '../experiments/runtime/conformance';
+import { scratchDir } from './helpers/scratch-dirs';
 
 /** A Node server started as a real process; `failEvery` makes every n-th /json answer 500. */
 function nodeServer(body: string): { command: string; args: string[]; cwd: string } {
@@ -88,9 +88,7 @@ describe('local target on unhealthy servers', () => {
   // The native driver builds its binary on first use: that must happen before the server starts,
   // not inside the load window its CPU profile and resource samples cover.
   describe('a driver that has to get ready first', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflab-prepare-'));
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const marker = path.join(dir, 'server-started');
+    const marker = path.join(scratchDir('perflab-prepare-'), 'server-started');
     const start = nodeServer(`${healthOr(`res.end('{}');`)}`);
     const markingStart = { ...start, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, '');${start.args[1]}`] };
 
